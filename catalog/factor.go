@@ -1,0 +1,54 @@
+package catalog
+
+import "html/template"
+
+// Factor is a success factor: a condition that helps public-sector
+// innovation succeed, shown by cases.
+type Factor struct {
+	Slug     string
+	Path     string
+	Title    string
+	Summary  string
+	Aliases  []string
+	Body     string
+	BodyHTML template.HTML
+	Text     string
+}
+
+// URL is the factor's path on the web catalogue.
+func (f *Factor) URL() string { return "/factors/" + f.Slug }
+
+var factorKeys = []string{"title", "summary", "aliases"}
+
+// ParseFactor parses one factor file; path gives the slug.
+func ParseFactor(path string, data []byte) (*Factor, Problems) {
+	pl := &problemList{file: path}
+	slug := slugFromPath(path)
+	if !ValidSlug(slug) {
+		pl.errorf(0, "bad file name %q: a slug is lower-case letters and digits joined by single hyphens, at most %d characters (try %q)", slug, MaxSlugLen, Slugify(slug))
+	}
+	doc, ok := splitDocument(data, pl)
+	if !ok {
+		return nil, pl.list
+	}
+	f, ok := parseFields(doc, pl, factorKeys)
+	if !ok {
+		return nil, pl.list
+	}
+	fa := &Factor{
+		Slug:    slug,
+		Path:    path,
+		Title:   f.str("title", true, 200),
+		Summary: f.str("summary", true, 400),
+		Aliases: values(f.list("aliases", false)),
+	}
+	r, err := renderMarkdown(doc.body)
+	if err != nil {
+		pl.errorf(doc.bodyLine, "body could not be rendered: %v", err)
+	}
+	fa.Body, fa.BodyHTML, fa.Text = string(doc.body), r.HTML, r.Text
+	if pl.hasErrors() {
+		return nil, pl.list
+	}
+	return fa, pl.list
+}

@@ -1,0 +1,95 @@
+package catalog
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Severity says whether a problem stops a file from being served.
+type Severity int
+
+const (
+	// Error is a problem that must be fixed; validation fails.
+	Error Severity = iota
+	// Warning is worth a look but does not fail validation.
+	Warning
+)
+
+// Problem is one thing wrong with a content file.
+type Problem struct {
+	File     string   // path relative to the catalogue root, with forward slashes
+	Line     int      // 1-based line in the file, or 0 when the problem has none
+	Severity Severity // Error or Warning
+	Message  string
+}
+
+// String formats the problem as FILE:LINE: message (FILE: message without a
+// line); warnings carry a "warning: " prefix.
+func (p Problem) String() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Line > 0 {
+		fmt.Fprintf(&b, ":%d", p.Line)
+	}
+	b.WriteString(": ")
+	if p.Severity == Warning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(p.Message)
+	return b.String()
+}
+
+// Problems is a list of content problems.
+type Problems []Problem
+
+// HasErrors reports whether any problem is an error.
+func (ps Problems) HasErrors() bool {
+	for _, p := range ps {
+		if p.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Errors returns only the problems that are errors.
+func (ps Problems) Errors() Problems {
+	var out Problems
+	for _, p := range ps {
+		if p.Severity == Error {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Sort orders problems by file, then line, then message.
+func (ps Problems) Sort() {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Message < b.Message
+	})
+}
+
+// problemList collects problems for one file.
+type problemList struct {
+	file string
+	list Problems
+}
+
+func (pl *problemList) errorf(line int, format string, args ...any) {
+	pl.list = append(pl.list, Problem{File: pl.file, Line: line, Severity: Error, Message: fmt.Sprintf(format, args...)})
+}
+
+func (pl *problemList) warnf(line int, format string, args ...any) {
+	pl.list = append(pl.list, Problem{File: pl.file, Line: line, Severity: Warning, Message: fmt.Sprintf(format, args...)})
+}
+
+func (pl *problemList) hasErrors() bool { return pl.list.HasErrors() }

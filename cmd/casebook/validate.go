@@ -1,0 +1,80 @@
+package main
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/casebook/casebook/catalog"
+)
+
+func runValidate(env *cliEnv, args []string) int {
+	fs := newFlagSet(env, "validate", "[--format text|github] [DIR]\n\nChecks every case, factor and synonyms file in DIR (default ./content) and\nprints each problem as FILE:LINE: message. Exits 1 if there is any error.")
+	format := fs.String("format", "text", "output format: text, or github for GitHub Actions annotations")
+	rest, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
+	}
+	if *format != "text" && *format != "github" {
+		return usageError(env, "validate", "unknown --format %q: use text or github", *format)
+	}
+	if len(rest) > 1 {
+		return usageError(env, "validate", "give at most one folder, not %d", len(rest))
+	}
+	dir := "content"
+	if len(rest) == 1 {
+		dir = rest[0]
+	}
+	cat, err := loadCatalog(env, dir)
+	if err != nil {
+		fmt.Fprintf(env.stderr, "casebook validate: %v\n", err)
+		return exitInvalid
+	}
+	var errs, warns int
+	for _, p := range cat.Problems {
+		p.File = path.Join(dir, p.File)
+		if p.Severity == catalog.Error {
+			errs++
+		} else {
+			warns++
+		}
+		if *format == "github" {
+			fmt.Fprintln(env.stdout, githubAnnotation(p))
+		} else {
+			fmt.Fprintln(env.stdout, p)
+		}
+	}
+	fmt.Fprintf(env.stderr, "%s: %d cases, %d factors; %s, %s\n", dir, len(cat.Cases), len(cat.Factors), plural(errs, "error"), plural(warns, "warning"))
+	if errs > 0 {
+		return exitInvalid
+	}
+	return exitOK
+}
+
+// githubAnnotation formats a problem as a GitHub Actions workflow command.
+func githubAnnotation(p catalog.Problem) string {
+	kind := "error"
+	if p.Severity == catalog.Warning {
+		kind = "warning"
+	}
+	props := "file=" + escapeGitHubProperty(p.File)
+	if p.Line > 0 {
+		props += fmt.Sprintf(",line=%d", p.Line)
+	}
+	return fmt.Sprintf("::%s %s::%s", kind, props, escapeGitHubData(p.Message))
+}
+
+func escapeGitHubData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func escapeGitHubProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// caseText builds a case file from front matter lines between the fences.
+func caseText(front string) string {
+	return "---\n" + front + "\n---\n## Challenge\n\nText.\n"
+}
+
+const validFront = "title: Good case\nsummary: It works.\ncountry: Canada\nlevel: local\nyear: 2016\nfactors: [collaboration]"
+
+// writeTree writes files (path -> contents) under a new temporary folder.
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, &cliEnv{stdout: &out, stderr: &errb, stdin: strings.NewReader("")})
+	return code, out.String(), errb.String()
+}
+
+func TestValidateBadFolder(t *testing.T) {
+	// Each bad file, and what its problem line must contain; withLine says
+	// whether the problem has a line number.
+	bad := []struct {
+		file, content, want string
+		withLine            bool
+	}{
+		{"cases/missing-title.md", caseText(strings.Replace(validFront, "title: Good case\n", "", 1)), `missing required key "title"`, true},
+		{"cases/empty-summary.md", caseText(strings.Replace(validFront, "summary: It works.", "summary: ''", 1)), "summary is empty", true},
+		{"cases/unknown-key.md", caseText(validFront + "\nauthor: Jo"), `unknown key "author"`, true},
+		{"cases/wrong-type.md", caseText(strings.Replace(validFront, "year: 2016", "year: soon", 1)), "year must be a whole number", true},
+		{"cases/bad-level.md", caseText(strings.Replace(validFront, "level: local", "level: city", 1)), "level must be one of", true},
+		{"cases/bad-status.md", caseText(validFront + "\nstatus: done"), "status must be one of", true},
+		{"cases/year-out-of-range.md", caseText(strings.Replace(validFront, "year: 2016", "year: 1066", 1)), "out of range", true},
+		{"cases/Bad_Slug.md", caseText(validFront), "bad file name", false},
+		{"cases/more/good.md", caseText(validFront), `duplicate slug "good"`, false},
+		{"cases/unknown-factor.md", caseText(strings.Replace(validFront, "[collaboration]", "[colaboration]", 1)), `unknown factor "colaboration" (did you mean "collaboration"?)`, true},
+		{"cases/bad-source-url.md", caseText(validFront + "\nsources:\n  - title: A report\n    url: javascript:alert(1)"), "must start with http", true},
+		{"cases/too-large.md", caseText(validFront) + strings.Repeat("word ", 220000), "limit is 1048576", false},
+		{"cases/empty.md", "", "file is empty", false},
+		{"cases/no-front-matter.md", "# Just Markdown\n", "missing front matter", true},
+		{"cases/invalid-utf8.md", caseText(strings.Replace(validFront, "Canada", "Can\xe9da", 1)), "not valid UTF-8", true},
+		{"cases/bad-yaml.md", caseText(strings.Replace(validFront, "factors: [collaboration]", "factors: [collaboration", 1)), "not valid YAML", true},
+		{"factors/no-summary.md", "---\ntitle: A factor\n---\n", `missing required key "summary"`, true},
+		{"synonyms.yaml", "- [pb, participatory budgeting]\n- just text\n", "synonym group", true},
+	}
+	files := map[string]string{
+		"cases/good.md":            caseText(validFront),
+		"cases/crlf.md":            strings.ReplaceAll(caseText(validFront), "\n", "\r\n"),
+		"cases/bom.md":             "\ufeff" + caseText(validFront),
+		"factors/collaboration.md": "---\ntitle: A culture of collaboration\nsummary: Working together.\n---\nBody.\n",
+	}
+	for _, b := range bad {
+		files[b.file] = b.content
+	}
+	dir := writeTree(t, files)
+	code, out, _ := runCLI(t, "validate", dir)
+	if code != exitInvalid {
+		t.Errorf("exit code = %d, want %d", code, exitInvalid)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	for _, b := range bad {
+		prefix := filepath.ToSlash(filepath.Join(dir, b.file)) + ":"
+		var hit string
+		for _, l := range lines {
+			if strings.HasPrefix(l, prefix) && strings.Contains(l, b.want) {
+				hit = l
+			}
+		}
+		if hit == "" {
+			t.Errorf("%s: no problem containing %q in output:\n%s", b.file, b.want, out)
+			continue
+		}
+		hasLine := regexp.MustCompile(`^` + regexp.QuoteMeta(prefix) + `\d+: `).MatchString(hit)
+		if hasLine != b.withLine {
+			t.Errorf("%s: line number present = %v, want %v: %s", b.file, hasLine, b.withLine, hit)
+		}
+	}
+	for _, good := range []string{"cases/good.md:", "cases/crlf.md", "cases/bom.md", "factors/collaboration.md"} {
+		if strings.Contains(out, good) {
+			t.Errorf("good file %s is mentioned:\n%s", good, out)
+		}
+	}
+}
+
+func TestValidateGitHubFormat(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"cases/x.md":               caseText(strings.Replace(validFront, "[collaboration]", "[colaboration]", 1)),
+		"factors/collaboration.md": "---\ntitle: A culture of collaboration\nsummary: Working together.\n---\n",
+	})
+	code, out, _ := runCLI(t, "validate", "--format", "github", dir)
+	want := "::error file=" + filepath.ToSlash(filepath.Join(dir, "cases/x.md")) + ",line=7::unknown factor \"colaboration\""
+	if code != exitInvalid || !strings.HasPrefix(out, want) {
+		t.Errorf("code %d, output %q, want prefix %q", code, out, want)
+	}
+}
+
+func TestValidateEmbeddedContent(t *testing.T) {
+	code, out, errOut := runCLI(t, "validate", "../../content")
+	if code != exitOK {
+		t.Fatalf("validate content: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"unknown command", []string{"frobnicate"}, exitUsage},
+		{"unknown flag", []string{"validate", "--nope"}, exitUsage},
+		{"bad format", []string{"validate", "--format", "xml"}, exitUsage},
+		{"two folders", []string{"validate", "a", "b"}, exitUsage},
+		{"missing folder", []string{"validate", "/no/such/folder"}, exitInvalid},
+		{"export bad format", []string{"export", "--format", "xml"}, exitUsage},
+		{"help", []string{"help"}, exitOK},
+		{"validate help", []string{"validate", "--help"}, exitOK},
+		{"export help", []string{"export", "-h"}, exitOK},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runCLI(t, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit code = %d, want %d (stderr %q)", code, tt.code, stderr)
+			}
+			if tt.code == exitUsage && !strings.Contains(stderr, "--help") {
+				t.Errorf("usage error without a hint: %q", stderr)
+			}
+		})
+	}
+}
