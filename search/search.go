@@ -1,0 +1,143 @@
+// Package search is Casebook's full-text index: a bleve (scorch) index built
+// from a catalogue in memory, queried with user text that is parsed here and
+// never handed to bleve's query-string syntax. It answers with ranked,
+// highlighted results, filters, facet counts, "did you mean" suggestions and
+// related cases.
+package search
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/casebook/casebook/catalog"
+)
+
+// Limits on a query.
+const (
+	MaxQueryLen     = 500 // characters of query text
+	MaxQueryTerms   = 32  // words and phrases in the query text
+	MaxPerPage      = 100
+	DefaultPerPage  = 20
+	MaxFilterValues = 50 // values of one filter parameter
+)
+
+// Sort orders.
+const (
+	SortRelevance = "relevance"
+	SortNewest    = "newest"
+	SortOldest    = "oldest"
+	SortTitle     = "title"
+)
+
+// Sorts lists the accepted sort orders.
+var Sorts = []string{SortRelevance, SortNewest, SortOldest, SortTitle}
+
+// Query is a search: text plus filters, sort and page.
+type Query struct {
+	Text      string   // words, "phrases" and -exclusions; never a query language
+	Factors   []string // factor slugs; a case must have all
+	Tags      []string // a case must have all (case-insensitive)
+	Sectors   []string // a case must have all (case-insensitive)
+	Levels    []string // any of
+	Countries []string // any of (case-insensitive)
+	Statuses  []string // any of
+	YearFrom  int      // inclusive; 0 for no bound
+	YearTo    int      // inclusive; 0 for no bound
+	Sort      string   // "" picks relevance with text, newest without
+	Page      int      // 1-based; 0 means 1
+	PerPage   int      // 1..MaxPerPage; 0 means DefaultPerPage
+}
+
+// QueryError is a query the caller must change; its message is fit to show.
+type QueryError struct {
+	Param   string // the parameter at fault, e.g. "per_page"
+	Message string
+}
+
+func (e *QueryError) Error() string { return e.Message }
+
+// Validate checks the query's limits and fills in defaults.
+func (q *Query) Validate() error {
+	if n := len([]rune(q.Text)); n > MaxQueryLen {
+		return &QueryError{"q", fmt.Sprintf("q is %d characters; the limit is %d", n, MaxQueryLen)}
+	}
+	if n := len(parseText(q.Text).terms()); n > MaxQueryTerms {
+		return &QueryError{"q", fmt.Sprintf("q has %d terms; the limit is %d", n, MaxQueryTerms)}
+	}
+	if q.PerPage == 0 {
+		q.PerPage = DefaultPerPage
+	}
+	if q.PerPage < 1 || q.PerPage > MaxPerPage {
+		return &QueryError{"per_page", fmt.Sprintf("per_page must be between 1 and %d", MaxPerPage)}
+	}
+	if q.Page == 0 {
+		q.Page = 1
+	}
+	if q.Page < 1 {
+		return &QueryError{"page", "page must be 1 or more"}
+	}
+	if q.Sort == "" {
+		q.Sort = SortNewest
+		if strings.TrimSpace(q.Text) != "" {
+			q.Sort = SortRelevance
+		}
+	}
+	if !contains(Sorts, q.Sort) {
+		return &QueryError{"sort", "sort must be one of " + strings.Join(Sorts, ", ")}
+	}
+	for _, f := range []struct {
+		name string
+		vals []string
+	}{{"factor", q.Factors}, {"tag", q.Tags}, {"sector", q.Sectors}, {"level", q.Levels}, {"country", q.Countries}, {"status", q.Statuses}} {
+		if len(f.vals) > MaxFilterValues {
+			return &QueryError{f.name, fmt.Sprintf("%s is given %d times; the limit is %d", f.name, len(f.vals), MaxFilterValues)}
+		}
+	}
+	return nil
+}
+
+// Result is one matching case.
+type Result struct {
+	catalog.Record
+	Score      float64  `json:"score"`
+	Highlights []string `json:"highlights"` // HTML: escaped text with <mark> around matches
+}
+
+// FacetValue is one value of a facet with the number of matching cases.
+type FacetValue struct {
+	Value string `json:"value"` // as used in a filter parameter
+	Label string `json:"label"` // as shown to people
+	Count int    `json:"count"`
+}
+
+// Facets counts matching cases by each filterable field. For the any-of
+// facets (level, country, status) the counts ignore that facet's own
+// selection, so a user can widen it.
+type Facets struct {
+	Factor  []FacetValue `json:"factor"`
+	Tag     []FacetValue `json:"tag"`
+	Sector  []FacetValue `json:"sector"`
+	Level   []FacetValue `json:"level"`
+	Country []FacetValue `json:"country"`
+	Status  []FacetValue `json:"status"`
+}
+
+// Response is a page of results.
+type Response struct {
+	Query      string   `json:"query"`
+	Total      int      `json:"total"`
+	Page       int      `json:"page"`
+	PerPage    int      `json:"per_page"`
+	Results    []Result `json:"results"`
+	Facets     Facets   `json:"facets"`
+	Suggestion string   `json:"suggestion,omitempty"` // a query that finds more, or ""
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
