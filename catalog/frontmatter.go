@@ -233,15 +233,18 @@ func (f *fields) list(key string, required bool) []listItem {
 	}
 	var out []listItem
 	seen := map[string]bool{}
+	bad := 0
 	for _, item := range n.Content {
 		line := f.nodeLine(key, item)
 		if item.Kind != yaml.ScalarNode {
 			f.pl.errorf(line, "each entry of %s must be text, not a %s", key, kindName(item))
+			bad++
 			continue
 		}
 		v := strings.TrimSpace(item.Value)
 		if v == "" || item.Tag == "!!null" {
 			f.pl.errorf(line, "%s has an empty entry", key)
+			bad++
 			continue
 		}
 		if seen[strings.ToLower(v)] {
@@ -250,7 +253,7 @@ func (f *fields) list(key string, required bool) []listItem {
 		seen[strings.ToLower(v)] = true
 		out = append(out, listItem{value: v, line: line})
 	}
-	if required && len(out) == 0 && !f.pl.hasErrors() {
+	if required && len(out) == 0 && bad == 0 {
 		f.pl.errorf(f.nodeLine(key, n), "%s is empty; list at least one", key)
 	}
 	return out

@@ -1,5 +1,4 @@
 package main
 
 func runServe(env *cliEnv, args []string) int  { return usageError(env, "serve", "not built yet") }
-func runNew(env *cliEnv, args []string) int    { return usageError(env, "new", "not built yet") }
 func runSearch(env *cliEnv, args []string) int { return usageError(env, "search", "not built yet") }

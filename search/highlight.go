@@ -1,0 +1,225 @@
+package search
+
+import (
+	"html"
+	"sort"
+	"strings"
+)
+
+// matcher knows which words of a text a query matched: stems from the
+// prose analyzer, and words within a few typos of a query word.
+type matcher struct {
+	prose map[string]bool
+	fuzzy []fuzzyTerm
+}
+
+type fuzzyTerm struct {
+	term string
+	k    int
+}
+
+func newMatcher() *matcher { return &matcher{prose: map[string]bool{}} }
+
+func (m *matcher) addProse(terms ...string) {
+	for _, t := range terms {
+		m.prose[t] = true
+	}
+}
+
+func (m *matcher) addFuzzy(term string, k int) { m.fuzzy = append(m.fuzzy, fuzzyTerm{term, k}) }
+
+func (m *matcher) empty() bool { return len(m.prose) == 0 && len(m.fuzzy) == 0 }
+
+// span is a byte range of a text to mark.
+type span struct{ start, end int }
+
+// spans finds the words of text that the query matched.
+func (ix *Index) spans(text string, m *matcher) []span {
+	marked := map[int]span{}
+	for _, t := range ix.prose.Analyze([]byte(text)) {
+		if m.prose[string(t.Term)] {
+			marked[t.Start] = span{t.Start, t.End}
+		}
+	}
+	if len(m.fuzzy) > 0 {
+		seen := map[string]bool{}
+		for _, t := range ix.exact.Analyze([]byte(text)) {
+			if _, done := marked[t.Start]; done {
+				continue
+			}
+			term := string(t.Term)
+			hit, ok := seen[term]
+			if !ok {
+				hit = m.fuzzyMatch(term)
+				seen[term] = hit
+			}
+			if hit {
+				marked[t.Start] = span{t.Start, t.End}
+			}
+		}
+	}
+	out := make([]span, 0, len(marked))
+	for _, s := range marked {
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
+}
+
+func (m *matcher) fuzzyMatch(term string) bool {
+	for _, f := range m.fuzzy {
+		d := len(term) - len(f.term)
+		if d > f.k || -d > f.k {
+			continue
+		}
+		if editDistance(term, f.term, f.k) <= f.k {
+			return true
+		}
+	}
+	return false
+}
+
+// editDistance is the Levenshtein distance between a and b in runes, or
+// limit+1 once it is certain to exceed limit.
+func editDistance(a, b string, limit int) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// Highlight sizes.
+const (
+	maxFragments = 3
+	fragmentSize = 200 // bytes of text around matches in the body
+)
+
+// highlights returns up to three HTML fragments from the summary and body
+// with matched words in <mark>; all other text is escaped.
+func (ix *Index) highlights(summary, body string, m *matcher) []string {
+	out := []string{}
+	if m == nil || m.empty() {
+		return out
+	}
+	if s := ix.spans(summary, m); len(s) > 0 {
+		out = append(out, markUp(summary, s, 0, len(summary)))
+	}
+	bodySpans := ix.spans(body, m)
+	for _, w := range pickWindows(body, bodySpans, maxFragments-len(out)) {
+		out = append(out, markUp(body, bodySpans, w.start, w.end))
+	}
+	return out
+}
+
+// pickWindows chooses up to n non-overlapping windows of text that hold the
+// most matches, in text order.
+func pickWindows(text string, spans []span, n int) []span {
+	if n <= 0 || len(spans) == 0 {
+		return nil
+	}
+	type window struct {
+		span
+		count int
+	}
+	var cands []window
+	for i, s := range spans {
+		start := wordStart(text, max(0, s.start-fragmentSize/4))
+		end := wordEnd(text, min(len(text), start+fragmentSize))
+		c := 0
+		for _, t := range spans[i:] {
+			if t.end > end {
+				break
+			}
+			c++
+		}
+		cands = append(cands, window{span{start, end}, c})
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].count > cands[j].count })
+	var chosen []span
+	for _, c := range cands {
+		if len(chosen) == n {
+			break
+		}
+		overlaps := false
+		for _, o := range chosen {
+			if c.start < o.end && o.start < c.end {
+				overlaps = true
+				break
+			}
+		}
+		if !overlaps {
+			chosen = append(chosen, c.span)
+		}
+	}
+	sort.Slice(chosen, func(i, j int) bool { return chosen[i].start < chosen[j].start })
+	return chosen
+}
+
+// wordStart moves i back to the start of a word.
+func wordStart(s string, i int) int {
+	if i <= 0 {
+		return 0
+	}
+	if j := strings.LastIndexAny(s[:i], " \n"); j >= 0 {
+		return j + 1
+	}
+	return 0
+}
+
+// wordEnd moves i forward to the end of a word.
+func wordEnd(s string, i int) int {
+	if i >= len(s) {
+		return len(s)
+	}
+	if j := strings.IndexAny(s[i:], " \n"); j >= 0 {
+		return i + j
+	}
+	return len(s)
+}
+
+// markUp escapes text[from:to] and wraps the spans inside it in <mark>.
+func markUp(text string, spans []span, from, to int) string {
+	var b strings.Builder
+	if from > 0 {
+		b.WriteString("… ")
+	}
+	pos := from
+	for _, s := range spans {
+		if s.start < pos || s.end > to {
+			continue
+		}
+		b.WriteString(escapeText(text[pos:s.start]))
+		b.WriteString("<mark>")
+		b.WriteString(escapeText(text[s.start:s.end]))
+		b.WriteString("</mark>")
+		pos = s.end
+	}
+	b.WriteString(escapeText(text[pos:to]))
+	if to < len(text) {
+		b.WriteString(" …")
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func escapeText(s string) string {
+	return html.EscapeString(strings.ReplaceAll(s, "\n", " "))
+}

@@ -1,0 +1,197 @@
+package search
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+
+	"github.com/casebook/casebook/catalog"
+)
+
+// batchSize is how many documents go into one index batch.
+const batchSize = 1000
+
+// Index is a searchable catalogue. It is safe for concurrent use and never
+// changes once built: a new catalogue gets a new Index.
+type Index struct {
+	cat      *catalog.Catalog
+	idx      bleve.Index
+	prose    analysis.Analyzer
+	exact    analysis.Analyzer
+	synonyms *synonymSet
+	labels   map[string]map[string]string // facet field -> value -> label
+
+	relatedMu sync.Mutex
+	related   map[string][]*catalog.Case
+}
+
+// document is what the index holds for one case.
+type document struct {
+	Title     string   `json:"title"`
+	Summary   string   `json:"summary"`
+	Body      string   `json:"body"`
+	Extra     string   `json:"extra"`
+	Exact     string   `json:"exact"`
+	TitleSort string   `json:"title_sort"`
+	TitleKey  string   `json:"title_key"`
+	Factor    []string `json:"factor"`
+	Tag       []string `json:"tag"`
+	Sector    []string `json:"sector"`
+	Level     string   `json:"level"`
+	Country   string   `json:"country"`
+	Status    string   `json:"status"`
+	Year      float64  `json:"year"`
+}
+
+func init() {
+	// Generous, but keeps a query from expanding without bound.
+	searcher.DisjunctionMaxClauseCount = 8192
+}
+
+// New builds an in-memory index of every case in cat.
+func New(cat *catalog.Catalog) (*Index, error) {
+	m, err := indexMapping()
+	if err != nil {
+		return nil, fmt.Errorf("index mapping: %w", err)
+	}
+	idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("create index: %w", err)
+	}
+	ix, err := newIndex(cat, idx)
+	if err != nil {
+		idx.Close()
+		return nil, err
+	}
+	if err := ix.addCases(cat.Cases); err != nil {
+		idx.Close()
+		return nil, err
+	}
+	return ix, nil
+}
+
+// newIndex wraps an open bleve index for cat without adding documents.
+func newIndex(cat *catalog.Catalog, idx bleve.Index) (*Index, error) {
+	m := idx.Mapping()
+	ix := &Index{
+		cat:      cat,
+		idx:      idx,
+		prose:    m.AnalyzerNamed(proseAnalyzer),
+		exact:    m.AnalyzerNamed(exactAnalyzer),
+		synonyms: newSynonymSet(cat.Synonyms),
+		labels:   facetLabels(cat),
+		related:  map[string][]*catalog.Case{},
+	}
+	if ix.prose == nil || ix.exact == nil {
+		return nil, fmt.Errorf("index mapping lacks the casebook analyzers")
+	}
+	return ix, nil
+}
+
+// addCases indexes cases in batches.
+func (ix *Index) addCases(cases []*catalog.Case) error {
+	b := ix.idx.NewBatch()
+	for _, c := range cases {
+		if err := b.Index(c.Slug, ix.document(c)); err != nil {
+			return fmt.Errorf("index %s: %w", c.Path, err)
+		}
+		if b.Size() >= batchSize {
+			if err := ix.idx.Batch(b); err != nil {
+				return fmt.Errorf("index batch: %w", err)
+			}
+			b.Reset()
+		}
+	}
+	if b.Size() > 0 {
+		if err := ix.idx.Batch(b); err != nil {
+			return fmt.Errorf("index batch: %w", err)
+		}
+	}
+	return nil
+}
+
+// document builds the indexed form of a case.
+func (ix *Index) document(c *catalog.Case) document {
+	var extra []string
+	extra = append(extra, c.Tags...)
+	extra = append(extra, c.Sectors...)
+	extra = append(extra, c.Organisations...)
+	extra = append(extra, c.Jurisdiction, c.Country)
+	for _, slug := range c.Factors {
+		if f, ok := ix.cat.Factor(slug); ok {
+			extra = append(extra, f.Title)
+			extra = append(extra, f.Aliases...)
+		}
+	}
+	extraText := strings.Join(extra, ". ")
+	return document{
+		Title:     c.Title,
+		Summary:   c.Summary,
+		Body:      c.Text,
+		Extra:     extraText,
+		Exact:     strings.Join([]string{c.Title, c.Summary, c.Text, extraText}, "\n"),
+		TitleSort: catalog.Fold(c.Title),
+		TitleKey:  titleKey(c.Title),
+		Factor:    lowerAll(c.Factors),
+		Tag:       lowerAll(c.Tags),
+		Sector:    lowerAll(c.Sectors),
+		Level:     c.Level,
+		Country:   strings.ToLower(c.Country),
+		Status:    c.Status,
+		Year:      float64(c.Year),
+	}
+}
+
+// titleKey is a title reduced to its words, for exact-title matches.
+func titleKey(s string) string {
+	return strings.Join(strings.Fields(cleanWords(catalog.Fold(s))), " ")
+}
+
+func lowerAll(in []string) []string {
+	out := make([]string, len(in))
+	for i, s := range in {
+		out[i] = strings.ToLower(s)
+	}
+	return out
+}
+
+// facetLabels maps each facet value to the label people see: the factor's
+// title, or the value as first written in the catalogue.
+func facetLabels(cat *catalog.Catalog) map[string]map[string]string {
+	labels := map[string]map[string]string{}
+	for _, f := range []string{fieldFactor, fieldTag, fieldSector, fieldLevel, fieldCountry, fieldStatus} {
+		labels[f] = map[string]string{}
+	}
+	put := func(field, value string) {
+		k := strings.ToLower(value)
+		if _, ok := labels[field][k]; !ok && k != "" {
+			labels[field][k] = value
+		}
+	}
+	for _, f := range cat.Factors {
+		labels[fieldFactor][f.Slug] = f.Title
+	}
+	for _, c := range cat.Cases {
+		for _, t := range c.Tags {
+			put(fieldTag, t)
+		}
+		for _, s := range c.Sectors {
+			put(fieldSector, s)
+		}
+		put(fieldLevel, c.Level)
+		put(fieldCountry, c.Country)
+		put(fieldStatus, c.Status)
+	}
+	return labels
+}
+
+// Catalog returns the catalogue the index was built from.
+func (ix *Index) Catalog() *catalog.Catalog { return ix.cat }
+
+// Close releases the index.
+func (ix *Index) Close() error { return ix.idx.Close() }

@@ -1,0 +1,273 @@
+package search
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/casebook/casebook/catalog"
+)
+
+// weightedField is a prose field and its boost: title and summary weigh
+// more than the body.
+type weightedField struct {
+	name  string
+	boost float64
+}
+
+var proseFields = []weightedField{
+	{fieldTitle, 3},
+	{fieldSummary, 2},
+	{fieldExtra, 1.5},
+	{fieldBody, 1},
+}
+
+const (
+	fuzzyBoost       = 0.3 // a typo match counts for less than an exact one
+	titlePhraseBoost = 4
+	titleExactBoost  = 12
+)
+
+// fuzziness is the number of typos tolerated in a word: one from five
+// letters, two from nine.
+func fuzziness(word string) int {
+	switch n := utf8.RuneCountInString(word); {
+	case n >= 9:
+		return 2
+	case n >= 5:
+		return 1
+	}
+	return 0
+}
+
+// textPlan is a parsed query turned into bleve clauses, plus what the
+// highlighter needs to mark.
+type textPlan struct {
+	must    []query.Query
+	should  []query.Query
+	mustNot []query.Query
+	marks   *matcher
+}
+
+// planText builds the clauses for user text. Every positive word or phrase
+// must match (in any prose field, or with a typo in the unstemmed field);
+// synonyms are alternatives; exclusions must not match.
+func (ix *Index) planText(p parsedText, fuzzy bool) textPlan {
+	plan := textPlan{marks: newMatcher()}
+	folded := make([]string, len(p.words))
+	for i, w := range p.words {
+		folded[i] = catalog.Fold(w)
+	}
+	for i := 0; i < len(p.words); {
+		n, others := ix.synonyms.match(folded, i)
+		if n == 0 {
+			if q := ix.wordClause(p.words[i], fuzzy, plan.marks); q != nil {
+				plan.must = append(plan.must, q)
+			}
+			i++
+			continue
+		}
+		var alts []query.Query
+		run := strings.Join(p.words[i:i+n], " ")
+		for _, term := range append([]string{run}, others...) {
+			var q query.Query
+			if strings.Contains(term, " ") {
+				q = ix.phraseClause(term, plan.marks)
+			} else {
+				q = ix.wordClause(term, fuzzy && term == run, plan.marks)
+			}
+			if q != nil {
+				alts = append(alts, q)
+			}
+		}
+		if len(alts) > 0 {
+			plan.must = append(plan.must, query.NewDisjunctionQuery(alts))
+		}
+		i += n
+	}
+	for _, ph := range p.phrases {
+		if q := ix.phraseClause(ph, plan.marks); q != nil {
+			plan.must = append(plan.must, q)
+		}
+	}
+	for _, ex := range p.excluded {
+		var q query.Query
+		if strings.Contains(ex, " ") {
+			q = ix.phraseClause(ex, nil)
+		} else {
+			q = ix.wordClause(ex, false, nil)
+		}
+		if q != nil {
+			plan.mustNot = append(plan.mustNot, q)
+		}
+	}
+	if len(plan.must) > 0 {
+		all := strings.Join(append(append([]string{}, p.words...), p.phrases...), " ")
+		key := query.NewTermQuery(titleKey(all))
+		key.SetField(fieldTitleKey)
+		key.SetBoost(titleExactBoost)
+		phrase := query.NewMatchPhraseQuery(all)
+		phrase.SetField(fieldTitle)
+		phrase.SetBoost(titlePhraseBoost)
+		plan.should = append(plan.should, key, phrase)
+	}
+	return plan
+}
+
+// wordClause matches one word in any prose field, and within a few typos in
+// the unstemmed field. It is nil for a stop word or punctuation. m, if not
+// nil, learns what to highlight.
+func (ix *Index) wordClause(word string, fuzzy bool, m *matcher) query.Query {
+	prose := terms(ix.prose, word)
+	exact := terms(ix.exact, word)
+	if len(prose) == 0 || len(exact) == 0 {
+		return nil
+	}
+	var alts []query.Query
+	for _, f := range proseFields {
+		if len(prose) == 1 {
+			t := query.NewTermQuery(prose[0])
+			t.SetField(f.name)
+			t.SetBoost(f.boost)
+			alts = append(alts, t)
+		} else {
+			// once-only, e-Residency: the parts in order.
+			ph := query.NewMatchPhraseQuery(word)
+			ph.SetField(f.name)
+			ph.SetBoost(f.boost)
+			alts = append(alts, ph)
+		}
+	}
+	if m != nil {
+		m.addProse(prose...)
+	}
+	if len(exact) == 1 {
+		if k := fuzziness(exact[0]); fuzzy && k > 0 {
+			fq := query.NewFuzzyQuery(exact[0])
+			fq.SetField(fieldExact)
+			fq.SetFuzziness(k)
+			fq.SetBoost(fuzzyBoost)
+			alts = append(alts, fq)
+			if m != nil {
+				m.addFuzzy(exact[0], k)
+			}
+		} else {
+			t := query.NewTermQuery(exact[0])
+			t.SetField(fieldExact)
+			t.SetBoost(fuzzyBoost)
+			alts = append(alts, t)
+		}
+	}
+	return query.NewDisjunctionQuery(alts)
+}
+
+// phraseClause matches words in this order in any prose field.
+func (ix *Index) phraseClause(phrase string, m *matcher) query.Query {
+	prose := terms(ix.prose, phrase)
+	if len(prose) == 0 {
+		return nil
+	}
+	var alts []query.Query
+	for _, f := range proseFields {
+		ph := query.NewMatchPhraseQuery(phrase)
+		ph.SetField(f.name)
+		ph.SetBoost(f.boost)
+		alts = append(alts, ph)
+	}
+	if m != nil {
+		m.addProse(prose...)
+	}
+	return query.NewDisjunctionQuery(alts)
+}
+
+// terms returns the terms an analyzer makes of s.
+func terms(a analysis.Analyzer, s string) []string {
+	toks := a.Analyze([]byte(s))
+	out := make([]string, 0, len(toks))
+	for _, t := range toks {
+		out = append(out, string(t.Term))
+	}
+	return out
+}
+
+// filterQuery is the conjunction of every filter in q, or nil without any.
+// skip names one any-of facet field whose selection is left out, for
+// counting that facet.
+func filterQuery(q *Query, skip string) query.Query {
+	var parts []query.Query
+	all := func(field string, values []string) {
+		for _, v := range values {
+			t := query.NewTermQuery(strings.ToLower(strings.TrimSpace(v)))
+			t.SetField(field)
+			parts = append(parts, t)
+		}
+	}
+	anyOf := func(field string, values []string) {
+		if len(values) == 0 || field == skip {
+			return
+		}
+		var alts []query.Query
+		for _, v := range values {
+			t := query.NewTermQuery(strings.ToLower(strings.TrimSpace(v)))
+			t.SetField(field)
+			alts = append(alts, t)
+		}
+		parts = append(parts, query.NewDisjunctionQuery(alts))
+	}
+	all(fieldFactor, q.Factors)
+	all(fieldTag, q.Tags)
+	all(fieldSector, q.Sectors)
+	anyOf(fieldLevel, q.Levels)
+	anyOf(fieldCountry, q.Countries)
+	anyOf(fieldStatus, q.Statuses)
+	if q.YearFrom != 0 || q.YearTo != 0 {
+		var lo, hi *float64
+		if q.YearFrom != 0 {
+			v := float64(q.YearFrom)
+			lo = &v
+		}
+		if q.YearTo != 0 {
+			v := float64(q.YearTo)
+			hi = &v
+		}
+		inclusive := true
+		r := query.NewNumericRangeInclusiveQuery(lo, hi, &inclusive, &inclusive)
+		r.SetField(fieldYear)
+		parts = append(parts, r)
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	return query.NewConjunctionQuery(parts)
+}
+
+// buildQuery combines a text plan and filters into one bleve query.
+func buildQuery(plan textPlan, filter query.Query) query.Query {
+	var must query.Query = bleve.NewMatchAllQuery()
+	if len(plan.must) > 0 {
+		must = query.NewConjunctionQuery(plan.must)
+	}
+	var should, mustNot query.Query
+	if len(plan.should) > 0 {
+		d := query.NewDisjunctionQuery(plan.should)
+		d.SetMin(0)
+		should = d
+	}
+	if len(plan.mustNot) > 0 {
+		mustNot = query.NewDisjunctionQuery(plan.mustNot)
+	}
+	if should == nil && mustNot == nil && filter == nil {
+		return must
+	}
+	bq := query.NewBooleanQuery(nil, nil, nil)
+	bq.Must = must
+	bq.Should = should
+	bq.MustNot = mustNot
+	if filter != nil {
+		bq.AddFilter(filter)
+	}
+	return bq
+}

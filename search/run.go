@@ -1,0 +1,242 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+
+	"github.com/casebook/casebook/catalog"
+)
+
+// maxDepth caps how far into the results a page may start: deeper pages
+// cost memory for every result before them.
+const maxDepth = 10000
+
+// facetFields lists the facets in response order; anyOf marks the facets
+// whose counts ignore their own selection.
+var facetFields = []struct {
+	field string
+	anyOf bool
+}{
+	{fieldFactor, false}, {fieldTag, false}, {fieldSector, false},
+	{fieldLevel, true}, {fieldCountry, true}, {fieldStatus, true},
+}
+
+// Search runs q and returns one page of results with facets, highlights and,
+// when it finds little, a suggestion. Input the caller must fix is reported
+// as a *QueryError.
+func (ix *Index) Search(ctx context.Context, q Query) (*Response, error) {
+	if err := q.Validate(); err != nil {
+		return nil, err
+	}
+	from := (q.Page - 1) * q.PerPage
+	if from+q.PerPage > maxDepth {
+		return nil, &QueryError{"page", fmt.Sprintf("page %d is too deep: at most %d results can be paged through; narrow the search or download it as CSV", q.Page, maxDepth)}
+	}
+	parsed := parseText(q.Text)
+	res, plan, err := ix.run(ctx, &q, parsed, q.PerPage, from, true)
+	if err != nil {
+		return nil, err
+	}
+	resp := &Response{
+		Query:   q.Text,
+		Total:   int(res.Total),
+		Page:    q.Page,
+		PerPage: q.PerPage,
+		Results: make([]Result, 0, len(res.Hits)),
+	}
+	for _, hit := range res.Hits {
+		c, ok := ix.cat.Case(hit.ID)
+		if !ok {
+			continue
+		}
+		resp.Results = append(resp.Results, Result{
+			Record:     c.Record(),
+			Score:      hit.Score,
+			Highlights: ix.highlights(c.Summary, c.Text, plan.marks),
+		})
+	}
+	facets := map[string]*search.FacetResult{}
+	for name, f := range res.Facets {
+		facets[name] = f
+	}
+	// An any-of facet with a selection is counted as if it had none.
+	for _, ff := range facetFields {
+		if !ff.anyOf || len(q.selected(ff.field)) == 0 {
+			continue
+		}
+		req := bleve.NewSearchRequestOptions(buildQuery(plan, filterQuery(&q, ff.field)), 0, 0, false)
+		req.AddFacet(ff.field, bleve.NewFacetRequest(ff.field, ix.facetSize(ff.field)))
+		r, err := ix.idx.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("facet %s: %w", ff.field, err)
+		}
+		facets[ff.field] = r.Facets[ff.field]
+	}
+	resp.Facets = Facets{
+		Factor:  ix.facetValues(fieldFactor, facets[fieldFactor], q.Factors),
+		Tag:     ix.facetValues(fieldTag, facets[fieldTag], q.Tags),
+		Sector:  ix.facetValues(fieldSector, facets[fieldSector], q.Sectors),
+		Level:   ix.facetValues(fieldLevel, facets[fieldLevel], q.Levels),
+		Country: ix.facetValues(fieldCountry, facets[fieldCountry], q.Countries),
+		Status:  ix.facetValues(fieldStatus, facets[fieldStatus], q.Statuses),
+	}
+	if resp.Total < suggestBelow && !parsed.empty() {
+		resp.Suggestion = ix.suggest(ctx, &q, parsed, resp.Total)
+	}
+	return resp, nil
+}
+
+// Matches returns every case matching q, in q's sort order, not paged.
+func (ix *Index) Matches(ctx context.Context, q Query) ([]*catalog.Case, error) {
+	q.Page, q.PerPage = 0, 0
+	if err := q.Validate(); err != nil {
+		return nil, err
+	}
+	size := len(ix.cat.Cases)
+	if size == 0 {
+		return []*catalog.Case{}, nil
+	}
+	res, _, err := ix.run(ctx, &q, parseText(q.Text), size, 0, false)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*catalog.Case, 0, len(res.Hits))
+	for _, hit := range res.Hits {
+		if c, ok := ix.cat.Case(hit.ID); ok {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// Count returns how many cases match q.
+func (ix *Index) Count(ctx context.Context, q Query) (int, error) {
+	q.Page, q.PerPage = 0, 0
+	if err := q.Validate(); err != nil {
+		return 0, err
+	}
+	res, _, err := ix.run(ctx, &q, parseText(q.Text), 0, 0, false)
+	if err != nil {
+		return 0, err
+	}
+	return int(res.Total), nil
+}
+
+// run executes the query once, retrying without typo tolerance should the
+// typo expansion be too large.
+func (ix *Index) run(ctx context.Context, q *Query, parsed parsedText, size, from int, facets bool) (*bleve.SearchResult, textPlan, error) {
+	res, plan, err := ix.runOnce(ctx, q, parsed, size, from, facets, true)
+	if err != nil && strings.Contains(err.Error(), "TooManyClauses") {
+		res, plan, err = ix.runOnce(ctx, q, parsed, size, from, facets, false)
+	}
+	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return nil, plan, ctxErr
+		}
+		return nil, plan, fmt.Errorf("search: %w", err)
+	}
+	return res, plan, nil
+}
+
+func (ix *Index) runOnce(ctx context.Context, q *Query, parsed parsedText, size, from int, facets, fuzzy bool) (*bleve.SearchResult, textPlan, error) {
+	plan := ix.planText(parsed, fuzzy)
+	req := bleve.NewSearchRequestOptions(buildQuery(plan, filterQuery(q, "")), size, from, false)
+	req.SortByCustom(sortOrder(q.Sort))
+	if facets {
+		for _, ff := range facetFields {
+			if ff.anyOf && len(q.selected(ff.field)) > 0 {
+				continue // counted separately
+			}
+			req.AddFacet(ff.field, bleve.NewFacetRequest(ff.field, ix.facetSize(ff.field)))
+		}
+	}
+	res, err := ix.idx.SearchInContext(ctx, req)
+	return res, plan, err
+}
+
+// sortOrder maps a sort name to bleve's sort, with the title breaking ties.
+func sortOrder(name string) search.SortOrder {
+	title := &search.SortField{Field: fieldTitleSort, Type: search.SortFieldAsString}
+	year := func(desc bool) *search.SortField {
+		return &search.SortField{Field: fieldYear, Type: search.SortFieldAsNumber, Desc: desc}
+	}
+	switch name {
+	case SortNewest:
+		return search.SortOrder{year(true), title}
+	case SortOldest:
+		return search.SortOrder{year(false), title}
+	case SortTitle:
+		return search.SortOrder{title}
+	}
+	return search.SortOrder{&search.SortScore{Desc: true}, title}
+}
+
+func (q *Query) selected(field string) []string {
+	switch field {
+	case fieldFactor:
+		return q.Factors
+	case fieldTag:
+		return q.Tags
+	case fieldSector:
+		return q.Sectors
+	case fieldLevel:
+		return q.Levels
+	case fieldCountry:
+		return q.Countries
+	case fieldStatus:
+		return q.Statuses
+	}
+	return nil
+}
+
+// facetSize is how many values of a facet to count: all there are, up to 200.
+func (ix *Index) facetSize(field string) int {
+	return min(max(len(ix.labels[field]), 1), 200)
+}
+
+// facetValues turns bleve's term counts into labelled values, most
+// frequent first. Selected values always appear, with 0 if nothing matches,
+// so that a user can clear them.
+func (ix *Index) facetValues(field string, fr *search.FacetResult, selected []string) []FacetValue {
+	out := []FacetValue{}
+	seen := map[string]bool{}
+	if fr != nil && fr.Terms != nil {
+		for _, t := range fr.Terms.Terms() {
+			out = append(out, FacetValue{Value: t.Term, Label: ix.label(field, t.Term), Count: t.Count})
+			seen[t.Term] = true
+		}
+	}
+	for _, s := range selected {
+		v := strings.ToLower(strings.TrimSpace(s))
+		if v != "" && !seen[v] {
+			out = append(out, FacetValue{Value: v, Label: ix.label(field, v), Count: 0})
+			seen[v] = true
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Label < out[j].Label
+	})
+	return out
+}
+
+func (ix *Index) label(field, value string) string {
+	if l, ok := ix.labels[field][value]; ok {
+		return l
+	}
+	return value
+}
+
+// IsQueryError reports whether err is input the caller must change.
+func IsQueryError(err error) bool {
+	var qe *QueryError
+	return errors.As(err, &qe)
+}
