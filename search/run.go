@@ -86,7 +86,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Response, error) {
 		Country: ix.facetValues(fieldCountry, facets[fieldCountry], q.Countries),
 		Status:  ix.facetValues(fieldStatus, facets[fieldStatus], q.Statuses),
 	}
-	if resp.Total < suggestBelow && !parsed.empty() {
+	if !parsed.empty() {
 		resp.Suggestion = ix.suggest(ctx, &q, parsed, resp.Total)
 	}
 	return resp, nil

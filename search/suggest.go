@@ -7,18 +7,22 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// suggestBelow: a query with fewer results than this gets a suggestion, if a
-// near spelling finds more.
+// suggestBelow: in a query with fewer results than this, a word that is rare
+// in the catalogue may be replaced by a more common near spelling. A word
+// that is not in the catalogue at all always may.
 const suggestBelow = 3
+
+// maxCandidates bounds the near spellings looked at for one word.
+const maxCandidates = 64
 
 // fuzzyDict is the part of bleve's index reader that lists terms near a word.
 type fuzzyDict interface {
 	FieldDictFuzzy(field string, term string, fuzziness int, prefix string) (index.FieldDict, error)
 }
 
-// suggest returns q's text with each word that is rare or absent in the
-// catalogue replaced by its most common near spelling, if that finds more
-// than total cases; otherwise "".
+// suggest returns q's text with each word that is absent from the catalogue
+// (or rare, when total is small) replaced by its most common near spelling,
+// if that finds at least as many cases and some; otherwise "".
 func (ix *Index) suggest(ctx context.Context, q *Query, parsed parsedText, total int) string {
 	adv, err := ix.idx.Advanced()
 	if err != nil {
@@ -33,6 +37,15 @@ func (ix *Index) suggest(ctx context.Context, q *Query, parsed parsedText, total
 	if !ok {
 		return ""
 	}
+	// The fuzzy dictionary omits counts; ask for each candidate's.
+	docCount := func(term string) uint64 {
+		tfr, err := r.TermFieldReader(ctx, []byte(term), fieldExact, false, false, false)
+		if err != nil {
+			return 0
+		}
+		defer tfr.Close()
+		return tfr.Count()
+	}
 	changed := false
 	words := make([]string, len(parsed.words))
 	for i, w := range parsed.words {
@@ -46,21 +59,22 @@ func (ix *Index) suggest(ctx context.Context, q *Query, parsed parsedText, total
 		if err != nil {
 			continue
 		}
-		for {
+		for seen := 0; seen < maxCandidates; seen++ {
 			e, err := fd.Next()
 			if err != nil || e == nil {
 				break
 			}
+			n := docCount(e.Term)
 			if e.Term == exact[0] {
-				ownCount = e.Count
+				ownCount = n
 				continue
 			}
-			if e.Count > bestCount || e.Count == bestCount && e.Term < best {
-				best, bestCount = e.Term, e.Count
+			if n > bestCount || n == bestCount && e.Term < best {
+				best, bestCount = e.Term, n
 			}
 		}
 		fd.Close()
-		if best != "" && bestCount > ownCount*2 {
+		if best != "" && (ownCount == 0 || total < suggestBelow && bestCount > ownCount*2) {
 			words[i] = best
 			changed = true
 		}
@@ -72,7 +86,7 @@ func (ix *Index) suggest(ctx context.Context, q *Query, parsed parsedText, total
 	alt := *q
 	alt.Text = text
 	n, err := ix.Count(ctx, alt)
-	if err != nil || n <= total {
+	if err != nil || n == 0 || n < total {
 		return ""
 	}
 	return text
