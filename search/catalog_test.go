@@ -114,17 +114,22 @@ func testCatalogFS() fstest.MapFS {
 	return fsys
 }
 
-// newTestIndex builds an index of the test catalogue.
-func newTestIndex(tb testing.TB) *Index {
-	tb.Helper()
+// buildTestIndex builds an index of the test catalogue.
+func buildTestIndex() (*Index, error) {
 	cat, err := catalog.Load(testCatalogFS())
 	if err != nil {
-		tb.Fatal(err)
+		return nil, err
 	}
 	if cat.Problems.HasErrors() {
-		tb.Fatalf("test catalogue has problems: %v", cat.Problems)
+		return nil, fmt.Errorf("test catalogue has problems: %v", cat.Problems)
 	}
-	ix, err := New(cat)
+	return New(cat)
+}
+
+// newTestIndex builds an index of the test catalogue for one test.
+func newTestIndex(tb testing.TB) *Index {
+	tb.Helper()
+	ix, err := buildTestIndex()
 	if err != nil {
 		tb.Fatal(err)
 	}
