@@ -54,7 +54,7 @@ func FuzzSearch(f *testing.F) {
 
 func TestParseText(t *testing.T) {
 	tests := []struct {
-		in                        string
+		in                       string
 		words, phrases, excluded string
 	}{
 		{"budget hubs", "budget|hubs", "", ""},

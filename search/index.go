@@ -25,6 +25,7 @@ type Index struct {
 	exact    analysis.Analyzer
 	synonyms *synonymSet
 	labels   map[string]map[string]string // facet field -> value -> label
+	words    *wordAnalyzer                // for highlights; nil: analyse texts in full
 
 	relatedMu sync.Mutex
 	related   map[string][]*catalog.Case
@@ -90,6 +91,7 @@ func newIndex(cat *catalog.Catalog, idx bleve.Index) (*Index, error) {
 	if ix.prose == nil || ix.exact == nil {
 		return nil, fmt.Errorf("index mapping lacks the casebook analyzers")
 	}
+	ix.words = newWordAnalyzer(ix.prose, ix.exact)
 	return ix, nil
 }
 
@@ -152,6 +154,13 @@ func titleKey(s string) string {
 	return strings.Join(strings.Fields(cleanWords(catalog.Fold(s))), " ")
 }
 
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
 func lowerAll(in []string) []string {
 	out := make([]string, len(in))
 	for i, s := range in {
@@ -183,9 +192,13 @@ func facetLabels(cat *catalog.Catalog) map[string]map[string]string {
 		for _, s := range c.Sectors {
 			put(fieldSector, s)
 		}
-		put(fieldLevel, c.Level)
 		put(fieldCountry, c.Country)
-		put(fieldStatus, c.Status)
+	}
+	for _, l := range catalog.Levels {
+		labels[fieldLevel][l] = capitalise(l)
+	}
+	for _, s := range catalog.Statuses {
+		labels[fieldStatus][s] = capitalise(s)
 	}
 	return labels
 }

@@ -208,6 +208,9 @@ func (ix *Index) facetValues(field string, fr *search.FacetResult, selected []st
 	seen := map[string]bool{}
 	if fr != nil && fr.Terms != nil {
 		for _, t := range fr.Terms.Terms() {
+			if t.Term == "" {
+				continue // a case without a status, say
+			}
 			out = append(out, FacetValue{Value: t.Term, Label: ix.label(field, t.Term), Count: t.Count})
 			seen[t.Term] = true
 		}

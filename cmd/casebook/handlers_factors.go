@@ -1,0 +1,56 @@
+package main
+
+import (
+	"html/template"
+	"slices"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/casebook/casebook/catalog"
+)
+
+type factorsPage struct {
+	page
+	Factors []factorCount
+}
+
+func (s *server) factors(c *gin.Context) error {
+	st, err := s.ready()
+	if err != nil {
+		return err
+	}
+	p := s.newPage(c, "Success factors", "factors")
+	p.Description = "The conditions that helped public-sector innovations succeed, each with the cases that show it."
+	return s.render(c, 200, "factors", factorsPage{page: p, Factors: st.factorList()})
+}
+
+type factorPage struct {
+	page
+	Factor   *catalog.Factor
+	Body     template.HTML
+	Cases    []*catalog.Case
+	Together []factorPair
+}
+
+func (s *server) factorPage(c *gin.Context) error {
+	st, err := s.ready()
+	if err != nil {
+		return err
+	}
+	f, ok := st.cat.Factor(c.Param("slug"))
+	if !ok {
+		return errNotFound("There is no success factor at this address.")
+	}
+	cases := slices.Clone(st.cat.CasesWithFactor(f.Slug))
+	slices.SortStableFunc(cases, compareNewest)
+	p := s.newPage(c, f.Title, "factors")
+	p.Description = f.Summary
+	p.Crumbs = []crumb{{"/", "Home"}, {"/factors", "Success factors"}}
+	return s.render(c, 200, "factor", factorPage{
+		page:     p,
+		Factor:   f,
+		Body:     demoteH1(f.BodyHTML),
+		Cases:    cases,
+		Together: st.together[f.Slug],
+	})
+}

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestFactorPages(t *testing.T) {
+	srv, _ := newTestServer(t, serverConfig{})
+	tests := []struct {
+		name, path string
+		status     int
+		want       []string
+	}{
+		{"index", "/factors", 200, []string{
+			`<h2><a href="/factors/collaboration">A culture of collaboration</a></h2>`, "<p>People work across ministries and sectors.</p>",
+			`<a href="/cases?factor=collaboration">3 cases</a>`, `<a href="/cases?factor=service-users">2 cases</a>`, "No cases yet",
+			`aria-current="page">Success factors</a>`,
+		}},
+		{"factor", "/factors/collaboration", 200, []string{
+			"<title>A culture of collaboration – Casebook</title>", `<p class="eyebrow">Success factor</p>`,
+			`<p class="aliases">Also called: partnership</p>`, `<h2 id="what-it-is">What it is</h2>`,
+			"3 case studies show this factor.", `<a href="/cases?factor=collaboration">Search and filter these cases</a>`,
+			`<a href="/cases/community-hubs">Community Hubs</a>`, `<a href="/cases/digital-service">Government Digital Service</a>`,
+			// factors named by the same cases
+			"Often found with", `<li><a href="/factors/service-users">A focus on service users</a> <span class="count together-count">in 1 case</span></li>`,
+			`aria-current="true">Success factors</a>`,
+		}},
+		{"factor without cases", "/factors/risk-tolerance", 200, []string{"No case study names this factor yet."}},
+		{"level-one heading demoted", "/factors/service-users", 200, []string{`<h2 id="a-stray-top-heading">A stray top heading</h2>`}},
+		{"unknown", "/factors/nope", 404, []string{"There is no success factor at this address."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := get(t, srv, tt.path)
+			if w.Code != tt.status {
+				t.Fatalf("status %d", w.Code)
+			}
+			body := w.Body.String()
+			checkPage(t, body)
+			for _, f := range tt.want {
+				if !strings.Contains(body, f) {
+					t.Errorf("page lacks %s", f)
+				}
+			}
+			if t.Failed() {
+				t.Logf("page:\n%s", body)
+			}
+		})
+	}
+	// Cases on a factor page are newest first.
+	body := get(t, srv, "/factors/collaboration").Body.String()
+	if a, b := strings.Index(body, "/cases/xss-attempt"), strings.Index(body, "/cases/community-hubs"); a < 0 || b < a {
+		t.Errorf("cases not newest first")
+	}
+}

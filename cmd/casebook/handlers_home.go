@@ -1,0 +1,77 @@
+package main
+
+import (
+	"github.com/gin-gonic/gin"
+
+	"github.com/casebook/casebook/catalog"
+)
+
+// Lengths of the browse lists on the home page.
+const (
+	homeRecent  = 6
+	homeSectors = 16
+	homeCounts  = 24
+)
+
+type homePage struct {
+	page
+	CaseCount int
+	Factors   []factorCount
+	Sectors   []countedValue
+	Countries []countedValue
+	Recent    []*catalog.Case
+}
+
+// factorCount is a factor with the number of cases that show it.
+type factorCount struct {
+	*catalog.Factor
+	Count int
+}
+
+func (s *server) home(c *gin.Context) error {
+	st, err := s.ready()
+	if err != nil {
+		return err
+	}
+	p := s.newPage(c, "Public-sector innovation case studies", "")
+	p.Description = "Documented cases of public-sector innovation and the success factors that helped them work."
+	return s.render(c, 200, "home", homePage{
+		page:      p,
+		CaseCount: len(st.cat.Cases),
+		Factors:   st.factorList(),
+		Sectors:   st.sectors[:min(len(st.sectors), homeSectors)],
+		Countries: st.countries[:min(len(st.countries), homeCounts)],
+		Recent:    st.newest[:min(len(st.newest), homeRecent)],
+	})
+}
+
+// factorList is every factor, in title order, with its number of cases.
+func (st *state) factorList() []factorCount {
+	out := make([]factorCount, len(st.cat.Factors))
+	for i, f := range st.cat.Factors {
+		out[i] = factorCount{f, st.factorCounts[f.Slug]}
+	}
+	return out
+}
+
+type aboutPage struct {
+	page
+	CaseCount    int
+	CountryCount int
+	GuideURL     string
+}
+
+func (s *server) about(c *gin.Context) error {
+	st, err := s.ready()
+	if err != nil {
+		return err
+	}
+	p := s.newPage(c, "About Casebook", "about")
+	p.Description = "What Casebook is, how to use it, how to contribute a case study and how to use its data."
+	return s.render(c, 200, "about", aboutPage{
+		page:         p,
+		CaseCount:    len(st.cat.Cases),
+		CountryCount: len(st.countries),
+		GuideURL:     s.editLink("README.md"),
+	})
+}

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func TestHomePage(t *testing.T) {
+	srv, _ := newTestServer(t, serverConfig{})
+	w := get(t, srv, "/")
+	if w.Code != 200 {
+		t.Fatalf("status %d", w.Code)
+	}
+	body := w.Body.String()
+	checkPage(t, body)
+	for _, f := range []string{
+		"<title>Public-sector innovation case studies – Casebook</title>",
+		`<form class="search-form" method="get" action="/cases" role="search" aria-label="Case studies">`,
+		`<label class="search-label" for="home-q">Search 4 case studies</label>`,
+		// factors with counts, linking to filtered searches
+		`<h3><a href="/cases?factor=collaboration">A culture of collaboration</a></h3>`, `<p class="count">3 cases</p>`, `<p class="count">0 cases</p>`,
+		// sectors and countries, compared case-insensitively
+		`<a class="chip" href="/cases?sector=health">health <span class="chip-count">2<span class="visually-hidden"> cases</span></span></a>`,
+		`<a class="chip" href="/cases?country=Canada">Canada <span class="chip-count">1<span class="visually-hidden"> case</span></span></a>`,
+		`<a class="more-link" href="/cases?sort=newest">See all 4 case studies</a>`,
+	} {
+		if !strings.Contains(body, f) {
+			t.Errorf("home lacks %s", f)
+		}
+	}
+	// Most recent cases: by year, newest first.
+	i2020, i2015, i2011, i1989 := strings.Index(body, `href="/cases/xss-attempt"`), strings.Index(body, `href="/cases/community-hubs"`),
+		strings.Index(body, `href="/cases/digital-service"`), strings.Index(body, `href="/cases/porto-alegre-budget"`)
+	if !(0 <= i2020 && i2020 < i2015 && i2015 < i2011 && i2011 < i1989) {
+		t.Errorf("recent cases not newest first: %d %d %d %d", i2020, i2015, i2011, i1989)
+	}
+	if t.Failed() {
+		t.Logf("page:\n%s", body)
+	}
+}
+
+func TestAboutPage(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		cfg  serverConfig
+		want string
+	}{
+		{"plain", serverConfig{}, "<code>content/README.md</code> in the Casebook source"},
+		{"with edit url", serverConfig{EditURL: "https://example.org/tree/main/content/{path}"}, `<a href="https://example.org/tree/main/content/README.md">content/README.md</a>`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, _ := newTestServer(t, tt.cfg)
+			body := get(t, srv, "/about").Body.String()
+			checkPage(t, body)
+			for _, f := range []string{tt.want, "4 case studies from 4 countries", `<h2 id="contribute">Contribute a case</h2>`,
+				"casebook validate", `<h2 id="api">Data and API</h2>`, `aria-current="page">About</a>`} {
+				if !strings.Contains(body, f) {
+					t.Errorf("about lacks %s", f)
+				}
+			}
+		})
+	}
+}
+
+func TestCountValues(t *testing.T) {
+	cat, _ := testIndex(t)
+	st := newState(cat, nil)
+	var got []string
+	for _, v := range st.sectors {
+		got = append(got, v.Label+":"+strconv.Itoa(v.Count))
+	}
+	want := "health:2 <iframe src=//evil.example>:1 digital government:1 municipal budgeting:1 Social Services:1"
+	if strings.Join(got, " ") != want {
+		t.Errorf("sectors = %s, want %s", strings.Join(got, " "), want)
+	}
+	if n := st.factorCounts["collaboration"]; n != 3 {
+		t.Errorf("collaboration count = %d", n)
+	}
+	if tg := st.together["service-users"]; len(tg) != 1 || tg[0].Slug != "collaboration" || tg[0].Count != 1 {
+		t.Errorf("together = %+v", tg)
+	}
+}

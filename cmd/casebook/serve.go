@@ -1,0 +1,186 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/casebook/casebook/catalog"
+	"github.com/casebook/casebook/search"
+)
+
+const defaultAddr = "127.0.0.1:8080"
+
+// serveOptions are the flags of casebook serve.
+type serveOptions struct {
+	content string
+	addr    string
+	editURL string
+	baseURL string
+	// listening, if set, is told the address once the server listens (for tests).
+	listening func(addr string)
+}
+
+func runServe(env *cliEnv, args []string) int {
+	fs := newFlagSet(env, "serve", "[--content DIR] [--addr HOST:PORT] [--index DIR] [--watch] [--edit-url TEMPLATE] [--base-url URL]\n\nServes the catalogue as a website and JSON API until interrupted.")
+	var o serveOptions
+	fs.StringVar(&o.content, "content", "", "catalogue folder (default: the embedded catalogue)")
+	fs.StringVar(&o.addr, "addr", defaultAddr, "address to listen on, HOST:PORT")
+	indexDir := fs.String("index", "", "folder for an on-disk search index (default: in memory)")
+	watch := fs.Bool("watch", false, "reload the catalogue when content files change")
+	fs.StringVar(&o.editURL, "edit-url", "", "URL of a case's source for an \"Edit this case\" link; {path} is replaced by the file's path, e.g. cases/x.md")
+	fs.StringVar(&o.baseURL, "base-url", "", "public address of the site, e.g. https://casebook.example.org, for feeds, the sitemap and citations (default: the request's host)")
+	rest, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
+	}
+	if len(rest) > 0 {
+		return usageError(env, "serve", "unexpected argument %q", rest[0])
+	}
+	if *indexDir != "" {
+		return usageError(env, "serve", "--index is not yet supported")
+	}
+	if *watch {
+		return usageError(env, "serve", "--watch is not yet supported")
+	}
+	if _, _, err := net.SplitHostPort(o.addr); err != nil {
+		return usageError(env, "serve", "--addr %q is not HOST:PORT (for example %s)", o.addr, defaultAddr)
+	}
+	if o.editURL != "" {
+		if err := checkEditURL(o.editURL); err != nil {
+			return usageError(env, "serve", "--edit-url: %v", err)
+		}
+	}
+	if o.baseURL != "" {
+		if u, err := url.Parse(o.baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return usageError(env, "serve", "--base-url %q must be an http or https address such as https://casebook.example.org", o.baseURL)
+		}
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return serve(ctx, env, o)
+}
+
+// checkEditURL accepts an http(s) URL template that contains {path}.
+func checkEditURL(t string) error {
+	if !strings.Contains(t, "{path}") {
+		return errors.New("the template must contain {path}, e.g. https://example.org/edit/main/content/{path}")
+	}
+	u, err := url.Parse(strings.ReplaceAll(t, "{path}", "cases/x.md"))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return errors.New("the template must be an http or https address")
+	}
+	return nil
+}
+
+// serve runs the web server until ctx is done. It listens at once and
+// answers 503 (and /healthz "starting") while the catalogue loads and the
+// index builds, then serves it.
+func serve(ctx context.Context, env *cliEnv, o serveOptions) int {
+	gin.SetMode(gin.ReleaseMode)
+	log := slog.New(slog.NewTextHandler(env.stderr, nil))
+	fsys, err := contentFS(o.content)
+	if err != nil {
+		fmt.Fprintf(env.stderr, "casebook serve: %v\n", err)
+		return exitInvalid
+	}
+	srv, err := newServer(serverConfig{Log: log, EditURL: o.editURL, BaseURL: o.baseURL})
+	if err != nil {
+		log.Error("cannot build the server", "err", err)
+		return exitInvalid
+	}
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		fmt.Fprintf(env.stderr, "casebook serve: %v\n", err)
+		return exitInvalid
+	}
+	hs := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    32 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- hs.Serve(ln) }()
+	addr := ln.Addr().String()
+	log.Info("listening", "url", "http://"+addr+"/")
+	if o.listening != nil {
+		o.listening(addr)
+	}
+
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	go func() {
+		st, err := loadState(fsys, log)
+		if err != nil {
+			cancel(err)
+			return
+		}
+		srv.setState(st)
+		log.Info("ready", "url", "http://"+addr+"/")
+	}()
+
+	code := exitOK
+	select {
+	case <-ctx.Done():
+		if err := context.Cause(ctx); err != nil && !errors.Is(err, context.Canceled) {
+			log.Error("cannot serve the catalogue", "err", err)
+			code = exitInvalid
+		}
+	case err := <-serveErr:
+		log.Error("server stopped", "err", err)
+		code = exitInvalid
+	}
+	log.Info("shutting down")
+	shutCtx, done := context.WithTimeout(context.Background(), 10*time.Second)
+	defer done()
+	if err := hs.Shutdown(shutCtx); err != nil {
+		log.Warn("shutdown", "err", err)
+	}
+	if st := srv.setState(nil); st != nil {
+		if err := st.ix.Close(); err != nil {
+			log.Warn("closing the index", "err", err)
+		}
+	}
+	return code
+}
+
+// loadState loads the catalogue, logs its problems and builds its index.
+func loadState(fsys fs.FS, log *slog.Logger) (*state, error) {
+	start := time.Now()
+	cat, err := catalog.Load(fsys)
+	if err != nil {
+		return nil, fmt.Errorf("loading the catalogue: %w", err)
+	}
+	for _, p := range cat.Problems {
+		level := slog.LevelWarn
+		if p.Severity == catalog.Warning {
+			level = slog.LevelInfo
+		}
+		log.Log(context.Background(), level, "content problem", "problem", p.String())
+	}
+	if errs := len(cat.Problems.Errors()); errs > 0 {
+		log.Warn("files with errors are left out; run 'casebook validate' for details", "errors", errs)
+	}
+	ix, err := search.New(cat)
+	if err != nil {
+		return nil, fmt.Errorf("building the search index: %w", err)
+	}
+	log.Info("catalogue loaded", "cases", len(cat.Cases), "factors", len(cat.Factors), "problems", len(cat.Problems), "duration", time.Since(start).Round(time.Millisecond))
+	return newState(cat, ix), nil
+}
