@@ -101,8 +101,13 @@ func IsContentPath(p string) bool {
 		return true
 	}
 	name := path.Base(p)
-	if !strings.HasSuffix(name, ".md") || strings.HasPrefix(name, ".") || strings.EqualFold(name, "README.md") {
+	if !strings.HasSuffix(name, ".md") || strings.EqualFold(name, "README.md") {
 		return false
+	}
+	for _, part := range strings.Split(p, "/") {
+		if strings.HasPrefix(part, ".") {
+			return false // Load skips hidden files and folders
+		}
 	}
 	return strings.HasPrefix(p, "cases/") || strings.HasPrefix(p, "factors/")
 }

@@ -102,3 +102,26 @@ func TestParseSynonyms(t *testing.T) {
 		})
 	}
 }
+
+func TestIsContentPath(t *testing.T) {
+	tests := []struct {
+		path string
+		want bool
+	}{
+		{"cases/a.md", true},
+		{"cases/sub/a.md", true},
+		{"factors/a.md", true},
+		{"synonyms.yaml", true},
+		{"cases/.drafts/a.md", false},
+		{"cases/.a.md", false},
+		{"cases/README.md", false},
+		{"cases/a.txt", false},
+		{"other/a.md", false},
+		{"README.md", false},
+	}
+	for _, tt := range tests {
+		if got := IsContentPath(tt.path); got != tt.want {
+			t.Errorf("IsContentPath(%q) = %v, want %v", tt.path, got, tt.want)
+		}
+	}
+}

@@ -19,7 +19,7 @@ func TestCasesPage(t *testing.T) {
 	}{
 		{"results with highlights", "/cases?q=hubs", []string{
 			`<a href="/cases/community-hubs">Community Hubs</a>`, "<mark>", "Ontario, Canada · 2015 · Provincial · Ongoing",
-			`<li class="badge">A culture of collaboration</li>`, `<h2 class="results-count" id="results-count">`,
+			`<li class="badge">A culture of collaboration</li>`, `<h2 class="results-count" id="results-count" tabindex="-1">`,
 			`value="hubs"`, `<option value="" selected>Best match</option>`,
 		}, []string{"Your filters", `<nav class="pagination"`}},
 		{"browse everything", "/cases", []string{"4 cases found", `<option value="" selected>Best match</option>`,

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
 	"strconv"
@@ -13,10 +14,13 @@ import (
 
 // Limits on query parameters beyond those of search.Query.Validate.
 const (
-	maxPage       = 10000
-	maxParamBytes = 2000 // bytes of one parameter value
-	minYear       = 1
-	maxYear       = 9999
+	maxPage         = 10000
+	maxParamBytes   = 2000                   // bytes of one parameter value
+	maxNameBytes    = 100                    // bytes of one parameter name
+	maxParamRepeats = search.MaxFilterValues // values of one parameter, counted before duplicates are dropped
+	maxParamValues  = 400                    // parameters in one query string (every value counts)
+	minYear         = 1
+	maxYear         = 9999
 )
 
 // Output formats of /api/v1/search.
@@ -45,18 +49,8 @@ func parseSearchParams(rawQuery string) (searchParams, error) {
 	if err != nil {
 		return p, badParam("", "the query string is malformed; check the address")
 	}
-	for key, vs := range vals {
-		if !utf8.ValidString(key) {
-			return p, badParam("", "a parameter name is not valid UTF-8 text")
-		}
-		for _, v := range vs {
-			if !utf8.ValidString(v) {
-				return p, badParam(key, fmt.Sprintf("%s is not valid UTF-8 text", key))
-			}
-			if len(v) > maxParamBytes {
-				return p, badParam(key, fmt.Sprintf("%s is too long: the limit is %d bytes", key, maxParamBytes))
-			}
-		}
+	if err := checkParams(vals); err != nil {
+		return p, err
 	}
 	q := &p.Query
 	if q.Text, err = single(vals, "q"); err != nil {
@@ -101,6 +95,39 @@ func parseSearchParams(rawQuery string) (searchParams, error) {
 }
 
 func badParam(param, msg string) error { return &search.QueryError{Param: param, Message: msg} }
+
+// checkParams applies the limits every parameter shares, known or not:
+// valid UTF-8, short names and values, and no parameter repeated beyond a
+// sane count. Keys are checked in order so the error is always the same.
+func checkParams(vals url.Values) error {
+	keys := slices.Sorted(maps.Keys(vals))
+	total := 0
+	for _, key := range keys {
+		if !utf8.ValidString(key) {
+			return badParam("", "a parameter name is not valid UTF-8 text")
+		}
+		if len(key) > maxNameBytes {
+			return badParam("", fmt.Sprintf("a parameter name is too long: the limit is %d bytes", maxNameBytes))
+		}
+		vs := vals[key]
+		total += len(vs)
+		if len(vs) > maxParamRepeats {
+			return badParam(key, fmt.Sprintf("%s is given %d times; the limit is %d", key, len(vs), maxParamRepeats))
+		}
+		for _, v := range vs {
+			if !utf8.ValidString(v) {
+				return badParam(key, fmt.Sprintf("%s is not valid UTF-8 text", key))
+			}
+			if len(v) > maxParamBytes {
+				return badParam(key, fmt.Sprintf("%s is too long: the limit is %d bytes", key, maxParamBytes))
+			}
+		}
+	}
+	if total > maxParamValues {
+		return badParam("", fmt.Sprintf("the address has %d parameters; the limit is %d", total, maxParamValues))
+	}
+	return nil
+}
 
 // single returns the one value of a parameter that may be given only once.
 // Given twice with the same value is fine; with different values it is an error.

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"log/slog"
 	"net"
-	"net/http"
 	"net/url"
 	"os"
 	"os/signal"
@@ -29,6 +28,7 @@ type serveOptions struct {
 	addr    string
 	editURL string
 	baseURL string
+	watch   bool // reload the catalogue when files in content change
 	// listening, if set, is told the address once the server listens (for tests).
 	listening func(addr string)
 }
@@ -39,7 +39,7 @@ func runServe(env *cliEnv, args []string) int {
 	fs.StringVar(&o.content, "content", "", "catalogue folder (default: the embedded catalogue)")
 	fs.StringVar(&o.addr, "addr", defaultAddr, "address to listen on, HOST:PORT")
 	indexDir := fs.String("index", "", "folder for an on-disk search index (default: in memory)")
-	watch := fs.Bool("watch", false, "reload the catalogue when content files change")
+	fs.BoolVar(&o.watch, "watch", false, "reload the catalogue when files in the --content folder change, and show content problems on every page")
 	fs.StringVar(&o.editURL, "edit-url", "", "URL of a case's source for an \"Edit this case\" link; {path} is replaced by the file's path, e.g. cases/x.md")
 	fs.StringVar(&o.baseURL, "base-url", "", "public address of the site, e.g. https://casebook.example.org, for feeds, the sitemap and citations (default: the request's host)")
 	rest, code, ok := parseArgs(fs, args)
@@ -52,8 +52,8 @@ func runServe(env *cliEnv, args []string) int {
 	if *indexDir != "" {
 		return usageError(env, "serve", "--index is not yet supported")
 	}
-	if *watch {
-		return usageError(env, "serve", "--watch is not yet supported")
+	if o.watch && o.content == "" {
+		return usageError(env, "serve", "--watch needs --content DIR: the embedded catalogue never changes")
 	}
 	if _, _, err := net.SplitHostPort(o.addr); err != nil {
 		return usageError(env, "serve", "--addr %q is not HOST:PORT (for example %s)", o.addr, defaultAddr)
@@ -96,7 +96,7 @@ func serve(ctx context.Context, env *cliEnv, o serveOptions) int {
 		fmt.Fprintf(env.stderr, "casebook serve: %v\n", err)
 		return exitInvalid
 	}
-	srv, err := newServer(serverConfig{Log: log, EditURL: o.editURL, BaseURL: o.baseURL})
+	srv, err := newServer(serverConfig{Log: log, EditURL: o.editURL, BaseURL: o.baseURL, Watch: o.watch})
 	if err != nil {
 		log.Error("cannot build the server", "err", err)
 		return exitInvalid
@@ -106,15 +106,7 @@ func serve(ctx context.Context, env *cliEnv, o serveOptions) int {
 		fmt.Fprintf(env.stderr, "casebook serve: %v\n", err)
 		return exitInvalid
 	}
-	hs := &http.Server{
-		Handler:           srv,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       10 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    32 << 10,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
+	hs := newHTTPServer(srv, log, defaultHTTPLimits)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- hs.Serve(ln) }()
 	addr := ln.Addr().String()
@@ -123,16 +115,31 @@ func serve(ctx context.Context, env *cliEnv, o serveOptions) int {
 		o.listening(addr)
 	}
 
+	load := catalog.Load
+	var w *watcher
+	if o.watch {
+		if w, err = newWatcher(o.content, log); err != nil {
+			log.Error("cannot watch the content folder", "err", err)
+			hs.Close()
+			return exitInvalid
+		}
+		load = w.load
+	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
+	loaded := make(chan struct{}) // closed when loading (and watching) ends
 	go func() {
-		st, err := loadState(fsys, log)
+		defer close(loaded)
+		st, err := loadState(fsys, load, log)
 		if err != nil {
 			cancel(err)
 			return
 		}
 		srv.setState(st)
 		log.Info("ready", "url", "http://"+addr+"/")
+		if w != nil {
+			w.run(ctx, srv, st)
+		}
 	}()
 
 	code := exitOK
@@ -152,6 +159,11 @@ func serve(ctx context.Context, env *cliEnv, o serveOptions) int {
 	if err := hs.Shutdown(shutCtx); err != nil {
 		log.Warn("shutdown", "err", err)
 	}
+	if w != nil {
+		cancel(nil)
+		<-loaded // no reload swaps in a state after this
+		w.Close()
+	}
 	if st := srv.setState(nil); st != nil {
 		if err := st.ix.Close(); err != nil {
 			log.Warn("closing the index", "err", err)
@@ -161,9 +173,9 @@ func serve(ctx context.Context, env *cliEnv, o serveOptions) int {
 }
 
 // loadState loads the catalogue, logs its problems and builds its index.
-func loadState(fsys fs.FS, log *slog.Logger) (*state, error) {
+func loadState(fsys fs.FS, load func(fs.FS) (*catalog.Catalog, error), log *slog.Logger) (*state, error) {
 	start := time.Now()
-	cat, err := catalog.Load(fsys)
+	cat, err := load(fsys)
 	if err != nil {
 		return nil, fmt.Errorf("loading the catalogue: %w", err)
 	}

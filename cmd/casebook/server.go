@@ -33,6 +33,7 @@ type serverConfig struct {
 	Log     *slog.Logger
 	EditURL string // URL template with {path}, or ""
 	BaseURL string // public address such as https://casebook.example.org, or "" to use the request's host
+	Watch   bool   // the content is watched (serve --watch): every page shows its problems
 }
 
 // server is the web catalogue and JSON API. It serves whichever catalogue
@@ -41,12 +42,17 @@ type server struct {
 	log     *slog.Logger
 	editURL string
 	baseURL string
+	watch   bool
 	pages   map[string]*template.Template // page name → its own template set
 	assets  assets
 	static  map[string]staticFile // file name under /static/ → file
 	engine  *gin.Engine
 	paths   []string // route patterns, for trailing-slash redirects
 	cur     atomic.Pointer[state]
+
+	// recoveries counts the panics recoverPanics has turned into a 500.
+	// No request should ever cause one; tests assert it stays at zero.
+	recoveries atomic.Int64
 }
 
 // assets are the content-hashed URLs of the static files pages link to.
@@ -67,7 +73,7 @@ func newServer(cfg serverConfig) (*server, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
-	s := &server{log: cfg.Log, editURL: cfg.EditURL, baseURL: strings.TrimRight(cfg.BaseURL, "/"),
+	s := &server{log: cfg.Log, editURL: cfg.EditURL, baseURL: strings.TrimRight(cfg.BaseURL, "/"), watch: cfg.Watch,
 		pages: map[string]*template.Template{}, static: map[string]staticFile{}}
 	base, err := template.New(templates.Layout).Funcs(templates.Funcs()).ParseFS(templates.FS, templates.Layout)
 	if err != nil {
@@ -143,6 +149,47 @@ func (s *server) routes() *gin.Engine {
 	r.NoRoute(s.handle(s.notFound))
 	r.NoMethod(s.handle(s.methodNotAllowed))
 	return r
+}
+
+// httpLimits are the time and size limits of the HTTP server, which stop
+// slow or oversized requests from holding connections and memory.
+type httpLimits struct {
+	ReadHeaderTimeout time.Duration // to read a request's headers (slowloris)
+	ReadTimeout       time.Duration // to read a whole request
+	WriteTimeout      time.Duration // from the end of the headers to the end of the response
+	IdleTimeout       time.Duration // a kept-alive connection waiting for its next request
+	MaxHeaderBytes    int           // request line and headers; more gets 431
+}
+
+// defaultHTTPLimits are the limits of casebook serve. WriteTimeout leaves a
+// search its searchTimeout and the response time to render and send.
+var defaultHTTPLimits = httpLimits{
+	ReadHeaderTimeout: 5 * time.Second,
+	ReadTimeout:       10 * time.Second,
+	WriteTimeout:      searchTimeout + 20*time.Second,
+	IdleTimeout:       2 * time.Minute,
+	MaxHeaderBytes:    32 << 10,
+}
+
+// wrapHandler, if set, wraps the handler of every HTTP server newHTTPServer
+// builds. Only tests set it (e.g. to hold requests in flight at shutdown).
+var wrapHandler func(http.Handler) http.Handler
+
+// newHTTPServer returns the http.Server that serves h within limits; its
+// own errors (bad requests it answers before h sees them) go to log.
+func newHTTPServer(h http.Handler, log *slog.Logger, limits httpLimits) *http.Server {
+	if wrapHandler != nil {
+		h = wrapHandler(h)
+	}
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: limits.ReadHeaderTimeout,
+		ReadTimeout:       limits.ReadTimeout,
+		WriteTimeout:      limits.WriteTimeout,
+		IdleTimeout:       limits.IdleTimeout,
+		MaxHeaderBytes:    limits.MaxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
 }
 
 // ServeHTTP makes the server an http.Handler.
@@ -336,6 +383,7 @@ type page struct {
 	NoIndex     bool
 	Crumbs      []crumb
 	Assets      assets
+	Problems    *problemBanner // content problems, shown in watch mode only
 }
 
 type crumb struct{ Href, Label string }
@@ -354,7 +402,7 @@ func (p page) Current(section string) string {
 }
 
 func (s *server) newPage(c *gin.Context, title, section string) page {
-	return page{Title: title, Section: section, Path: c.Request.URL.Path, Assets: s.assets}
+	return page{Title: title, Section: section, Path: c.Request.URL.Path, Assets: s.assets, Problems: s.banner()}
 }
 
 // render executes a page template into a buffer and writes it, so a
@@ -400,6 +448,7 @@ func (s *server) recoverPanics(c *gin.Context) {
 			if v == http.ErrAbortHandler {
 				panic(v)
 			}
+			s.recoveries.Add(1)
 			s.log.Error("panic", "method", c.Request.Method, "path", c.Request.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 			c.Abort()
 			s.fail(c, fmt.Errorf("panic: %v", v))

@@ -689,7 +689,7 @@ func TestEmbeddedCatalogue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := loadState(content.FS, slog.New(slog.DiscardHandler))
+	st, err := loadState(content.FS, catalog.Load, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -774,7 +774,7 @@ func TestServeUsage(t *testing.T) {
 		code int
 		want string
 	}{
-		{"watch", []string{"serve", "--watch"}, exitUsage, "--watch is not yet supported"},
+		{"watch without content", []string{"serve", "--watch"}, exitUsage, "--watch needs --content"},
 		{"index", []string{"serve", "--index", "/tmp/x"}, exitUsage, "--index is not yet supported"},
 		{"bad addr", []string{"serve", "--addr", "nonsense"}, exitUsage, "not HOST:PORT"},
 		{"edit url without path", []string{"serve", "--edit-url", "https://example.org/edit"}, exitUsage, "{path}"},
@@ -782,7 +782,7 @@ func TestServeUsage(t *testing.T) {
 		{"base url", []string{"serve", "--base-url", "example.org"}, exitUsage, "--base-url"},
 		{"extra argument", []string{"serve", "extra"}, exitUsage, "unexpected argument"},
 		{"no content folder", []string{"serve", "--content", "/no/such/folder", "--addr", "127.0.0.1:0"}, exitInvalid, "not found"},
-		{"default command flags", []string{"--watch"}, exitUsage, "--watch is not yet supported"},
+		{"default command flags", []string{"--watch"}, exitUsage, "--watch needs --content"},
 		{"help", []string{"serve", "--help"}, exitOK, "--edit-url"},
 	}
 	for _, tt := range tests {
