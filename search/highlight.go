@@ -11,6 +11,7 @@ import (
 type matcher struct {
 	prose map[string]bool
 	fuzzy []fuzzyTerm
+	seen  map[string]bool // fuzzyMatch results so far
 }
 
 type fuzzyTerm struct {
@@ -26,6 +27,10 @@ func (m *matcher) addProse(terms ...string) {
 	}
 }
 
+// addSwapped adds the stem of a spelling with two letters swapped; it is
+// marked like any matched stem.
+func (m *matcher) addSwapped(stem string) { m.prose[stem] = true }
+
 func (m *matcher) addFuzzy(term string, k int) { m.fuzzy = append(m.fuzzy, fuzzyTerm{term, k}) }
 
 func (m *matcher) empty() bool { return len(m.prose) == 0 && len(m.fuzzy) == 0 }
@@ -35,6 +40,40 @@ type span struct{ start, end int }
 
 // spans finds the words of text that the query matched.
 func (ix *Index) spans(text string, m *matcher) []span {
+	if ix.words == nil {
+		return ix.spansAnalyzed(text, m)
+	}
+	words := ix.words.words(text, make([]span, 0, len(text)/6))
+	terms := ix.words.analyze(text, words, make([]wordTerms, 0, len(words)))
+	var out []span
+	for i, w := range words {
+		t := terms[i]
+		if t.hasProse && m.prose[t.prose] {
+			out = append(out, w)
+			continue
+		}
+		if len(m.fuzzy) > 0 && t.hasExact && m.fuzzyMatchCached(t.exact) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// fuzzyMatchCached is fuzzyMatch, remembered per term for one query.
+func (m *matcher) fuzzyMatchCached(term string) bool {
+	if hit, ok := m.seen[term]; ok {
+		return hit
+	}
+	if m.seen == nil {
+		m.seen = map[string]bool{}
+	}
+	hit := m.fuzzyMatch(term)
+	m.seen[term] = hit
+	return hit
+}
+
+// spansAnalyzed is spans by running both analyzers over the whole text.
+func (ix *Index) spansAnalyzed(text string, m *matcher) []span {
 	marked := map[int]span{}
 	for _, t := range ix.prose.Analyze([]byte(text)) {
 		if m.prose[string(t.Term)] {
@@ -79,10 +118,12 @@ func (m *matcher) fuzzyMatch(term string) bool {
 	return false
 }
 
-// editDistance is the Levenshtein distance between a and b in runes, or
+// editDistance is the edit distance between a and b in runes, counting a
+// swap of neighbouring letters as one edit (optimal string alignment), or
 // limit+1 once it is certain to exceed limit.
 func editDistance(a, b string, limit int) int {
 	ra, rb := []rune(a), []rune(b)
+	prev2 := make([]int, len(rb)+1)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
@@ -97,12 +138,15 @@ func editDistance(a, b string, limit int) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 			rowMin = min(rowMin, cur[j])
 		}
 		if rowMin > limit {
 			return limit + 1
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
 }

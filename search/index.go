@@ -2,6 +2,8 @@ package search
 
 import (
 	"fmt"
+	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -26,6 +28,8 @@ type Index struct {
 	synonyms *synonymSet
 	labels   map[string]map[string]string // facet field -> value -> label
 	words    *wordAnalyzer                // for highlights; nil: analyse texts in full
+	disk     *diskState                   // nil for an index in memory
+	opened   OpenStats                    // what Open did
 
 	relatedMu sync.Mutex
 	related   map[string][]*catalog.Case
@@ -95,24 +99,48 @@ func newIndex(cat *catalog.Catalog, idx bleve.Index) (*Index, error) {
 	return ix, nil
 }
 
-// addCases indexes cases in batches.
+// addCases indexes cases in batches. Two batches are built at once: much of
+// a batch's work (mapping documents, building the segment) runs on one
+// goroutine, so a second batch keeps another CPU busy.
 func (ix *Index) addCases(cases []*catalog.Case) error {
+	workers := max(1, min(2, runtime.GOMAXPROCS(0), (len(cases)+batchSize-1)/batchSize))
+	chunks := make(chan []*catalog.Case)
+	errs := make(chan error, workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for chunk := range chunks {
+				if err := ix.indexBatch(chunk); err != nil {
+					errs <- err
+					for range chunks {
+						// drain
+					}
+					return
+				}
+			}
+		}()
+	}
+	for i := 0; i < len(cases); i += batchSize {
+		chunks <- cases[i:min(len(cases), i+batchSize)]
+	}
+	close(chunks)
+	wg.Wait()
+	close(errs)
+	return <-errs
+}
+
+// indexBatch indexes cases in one batch.
+func (ix *Index) indexBatch(cases []*catalog.Case) error {
 	b := ix.idx.NewBatch()
 	for _, c := range cases {
 		if err := b.Index(c.Slug, ix.document(c)); err != nil {
 			return fmt.Errorf("index %s: %w", c.Path, err)
 		}
-		if b.Size() >= batchSize {
-			if err := ix.idx.Batch(b); err != nil {
-				return fmt.Errorf("index batch: %w", err)
-			}
-			b.Reset()
-		}
 	}
-	if b.Size() > 0 {
-		if err := ix.idx.Batch(b); err != nil {
-			return fmt.Errorf("index batch: %w", err)
-		}
+	if err := ix.idx.Batch(b); err != nil {
+		return fmt.Errorf("index batch: %w", err)
 	}
 	return nil
 }
@@ -123,7 +151,7 @@ func (ix *Index) document(c *catalog.Case) document {
 	extra = append(extra, c.Tags...)
 	extra = append(extra, c.Sectors...)
 	extra = append(extra, c.Organisations...)
-	extra = append(extra, c.Jurisdiction, c.Country)
+	extra = append(extra, c.Jurisdiction, c.Country, strconv.Itoa(c.Year))
 	for _, slug := range c.Factors {
 		if f, ok := ix.cat.Factor(slug); ok {
 			extra = append(extra, f.Title)

@@ -151,6 +151,28 @@ func (ix *Index) wordClause(word string, fuzzy bool, m *matcher) query.Query {
 			fq.SetFuzziness(k)
 			fq.SetBoost(fuzzyBoost)
 			alts = append(alts, fq)
+			if k == 1 {
+				// A swap of two letters is one typo to people but two edits
+				// to Levenshtein: look the swapped spellings up directly.
+				for _, v := range transpositions(exact[0]) {
+					t := query.NewTermQuery(v)
+					t.SetField(fieldExact)
+					t.SetBoost(fuzzyBoost)
+					alts = append(alts, t)
+					// and its stem, so "budgte" finds "budgeting" too
+					if stems := terms(ix.prose, v); len(stems) == 1 {
+						for _, f := range proseFields {
+							st := query.NewTermQuery(stems[0])
+							st.SetField(f.name)
+							st.SetBoost(fuzzyBoost)
+							alts = append(alts, st)
+						}
+						if m != nil {
+							m.addSwapped(stems[0])
+						}
+					}
+				}
+			}
 			if m != nil {
 				m.addFuzzy(exact[0], k)
 			}
@@ -270,4 +292,20 @@ func buildQuery(plan textPlan, filter query.Query) query.Query {
 		bq.AddFilter(filter)
 	}
 	return bq
+}
+
+// transpositions returns word with each pair of neighbouring letters
+// swapped, leaving out spellings equal to word.
+func transpositions(word string) []string {
+	rs := []rune(word)
+	var out []string
+	for i := 0; i+1 < len(rs); i++ {
+		if rs[i] == rs[i+1] {
+			continue
+		}
+		rs[i], rs[i+1] = rs[i+1], rs[i]
+		out = append(out, string(rs))
+		rs[i], rs[i+1] = rs[i+1], rs[i]
+	}
+	return out
 }

@@ -35,6 +35,8 @@ func TestRelevance(t *testing.T) {
 		{name: "typo in one word", q: Query{Text: "reofending"}, wantFirst: "peterborough-impact-bond", wantTotal: -1},
 		{name: "typo in every word", q: Query{Text: "neighbourhod partisipatory"}, wantFirst: "neighbourhood-budgeting", wantTotal: -1},
 		{name: "two typos in a long word", q: Query{Text: "interopability"}, wantFirst: "x-road", wantTotal: -1},
+		{name: "swapped letters are one typo", q: Query{Text: "budgte"}, wantIn: []string{"neighbourhood-budgeting", "porto-alegre"}, wantTotal: -1},
+		{name: "swapped letters in a long word", q: Query{Text: "reoffedning"}, wantFirst: "peterborough-impact-bond", wantTotal: -1},
 		{name: "short words get no typo tolerance", q: Query{Text: "dat"}, wantTotal: 0},
 		{name: "exact match outranks typo match", q: Query{Text: "parts"}, before: [2]string{"nyc-311", "medellin-library-parks"}, wantTotal: -1},
 		{name: "typo match found", q: Query{Text: "parks"}, before: [2]string{"medellin-library-parks", "nyc-311"}, wantTotal: -1},
@@ -63,6 +65,7 @@ func TestRelevance(t *testing.T) {
 		{name: "hyphenated", q: Query{Text: "once-only"}, wantFirst: "x-road", wantTotal: 1},
 		{name: "number", q: Query{Text: "311"}, wantFirst: "nyc-311", wantTotal: 1},
 		{name: "year in text", q: Query{Text: "1989"}, wantFirst: "porto-alegre", wantTotal: 1},
+		{name: "year started as a word", q: Query{Text: "2016"}, wantFirst: "free-agents", wantTotal: 1},
 		{name: "accent folded in query", q: Query{Text: "medellin"}, wantFirst: "medellin-library-parks", wantTotal: 1},
 		{name: "accent added in query", q: Query{Text: "Sao Paulo"}, wantFirst: "poupatempo", wantTotal: 1},
 		{name: "accent kept in query", q: Query{Text: "São Paulo"}, wantFirst: "poupatempo", wantTotal: 1},
@@ -333,6 +336,7 @@ func TestHighlights(t *testing.T) {
 			[]string{"<mark>budget</mark>", "&lt;b&gt;openly&lt;/b&gt;", "&amp;"}, []string{"<b>", "<script", "<Data>"}},
 		{"stemmed form marked", "evaluated", "poverty-fund", []string{"<mark>evaluated</mark>", "<mark>evaluation</mark>"}, nil},
 		{"typo marks the right word", "reofending", "peterborough-impact-bond", []string{"<mark>reoffending</mark>"}, nil},
+		{"swapped letters mark the right word", "lirbary", "community-hubs", []string{"<mark>library</mark>"}, nil},
 		{"accent-folded match keeps accents", "medellin", "medellin-library-parks", []string{"<mark>Medellín</mark>"}, nil},
 		{"synonym marked", "pb", "porto-alegre", []string{"<mark>citizen</mark> <mark>budget</mark>"}, nil},
 	}
@@ -393,6 +397,7 @@ func TestSuggestion(t *testing.T) {
 		{"library", ""},       // found plenty
 		{"budget -porto", ""}, // nothing to correct
 		{"transitt library", "transit library"},
+		{"tarnsit", "transit"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

@@ -74,6 +74,13 @@ func (ix *Index) suggest(ctx context.Context, q *Query, parsed parsedText, total
 			}
 		}
 		fd.Close()
+		if fuzziness(exact[0]) == 1 {
+			for _, v := range transpositions(exact[0]) {
+				if n := docCount(v); n > bestCount {
+					best, bestCount = v, n
+				}
+			}
+		}
 		if best != "" && (ownCount == 0 || total < suggestBelow && bestCount > ownCount*2) {
 			words[i] = best
 			changed = true

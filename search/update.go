@@ -19,6 +19,8 @@ func (ix *Index) Update(cat *catalog.Catalog) (*Index, Stats, error) {
 		return nil, Stats{}, err
 	}
 	var st Stats
+	var changed []*catalog.Case
+	var removed []string
 	b := ix.idx.NewBatch()
 	for _, c := range cat.Cases {
 		prev, ok := old.Case(c.Slug)
@@ -28,6 +30,7 @@ func (ix *Index) Update(cat *catalog.Catalog) (*Index, Stats, error) {
 		if err := b.Index(c.Slug, next.document(c)); err != nil {
 			return nil, Stats{}, fmt.Errorf("index %s: %w", c.Path, err)
 		}
+		changed = append(changed, c)
 		if ok {
 			st.Changed++
 		} else {
@@ -37,9 +40,12 @@ func (ix *Index) Update(cat *catalog.Catalog) (*Index, Stats, error) {
 	for _, c := range old.Cases {
 		if _, ok := cat.Case(c.Slug); !ok {
 			b.Delete(c.Slug)
+			removed = append(removed, c.Slug)
 			st.Removed++
 		}
 	}
+	// An index on disk records the new document hashes in the same batch.
+	next.disk = ix.disk.updated(b, next, changed, removed)
 	if b.Size() > 0 {
 		if err := ix.idx.Batch(b); err != nil {
 			return nil, Stats{}, fmt.Errorf("index batch: %w", err)
