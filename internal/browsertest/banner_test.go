@@ -1,0 +1,87 @@
+package browsertest
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// bannerCatalog is a small catalogue with one broken case, so that
+// `casebook serve --watch` shows its content problems banner on every page.
+var bannerCatalog = map[string]string{
+	"factors/collaboration.md": "---\ntitle: A culture of collaboration\nsummary: People work across ministries and sectors.\n---\nWorking across boundaries.\n",
+	"cases/community-hubs.md": `---
+title: Community Hubs
+summary: Schools and other public buildings become hubs that bring local services together.
+country: Canada
+jurisdiction: Ontario
+level: provincial
+year: 2015
+factors: [collaboration]
+---
+## Challenge
+
+Services were scattered.
+`,
+	"cases/broken-case.md": "---\ntitle: Broken\nsummary: A case with a level that does not exist.\ncountry: Canada\nlevel: nowhere\nyear: 2020\nfactors: [collaboration]\n---\nBody.\n",
+}
+
+// TestAccessibilityWithProblemsBanner runs axe-core on pages that show the
+// banner of content problems that editors see with --watch (issue 6), at
+// desktop and phone width.
+func TestAccessibilityWithProblemsBanner(t *testing.T) {
+	source := needAxe(t)
+	s := needSite(t)
+	dir := t.TempDir()
+	for name, text := range bannerCatalog {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	log := &syncBuffer{}
+	base, stop, err := startServer(s.bin, log, "--watch", "--content", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(stop)
+	watched := *s
+	watched.base, watched.log = base, log
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("the last lines of the --watch server's log:\n%s", log.tail(30))
+		}
+	})
+
+	for _, size := range []struct {
+		name  string
+		width int
+	}{{"desktop", desktopWidth}, {"phone", phoneWidth}} {
+		for _, path := range []string{"/", "/cases/community-hubs"} {
+			t.Run(size.name+path, func(t *testing.T) {
+				tb := watched.newTab(t, size.width, true)
+				tb.open(path)
+				if body := tb.text("body"); !strings.Contains(body, "broken-case.md") {
+					t.Fatalf("%s with --watch shows no problems banner naming cases/broken-case.md", path)
+				}
+				report := runAxe(tb, source)
+				var fail strings.Builder
+				for _, v := range report.Violations {
+					if blocking(v.Impact) {
+						writeAxeResult(&fail, v)
+					}
+				}
+				if fail.Len() > 0 {
+					t.Errorf("%s with the problems banner: serious or critical accessibility violations:\n%s", path, fail.String())
+				}
+				if size.name == "phone" && path == "/" {
+					tb.screenshot("problems-banner-phone", false)
+				}
+			})
+		}
+	}
+}
