@@ -107,7 +107,7 @@ func ParseCase(path string, data []byte) (*Case, Problems) {
 		c.factorLines[slug] = it.line
 	}
 	c.Sources = f.sources("sources")
-	r, err := renderMarkdown(doc.body)
+	r, err := RenderMarkdown(doc.body)
 	if err != nil {
 		pl.errorf(doc.bodyLine, "body could not be rendered: %v", err)
 	}

@@ -42,7 +42,7 @@ func ParseFactor(path string, data []byte) (*Factor, Problems) {
 		Summary: f.str("summary", true, 400),
 		Aliases: values(f.list("aliases", false)),
 	}
-	r, err := renderMarkdown(doc.body)
+	r, err := RenderMarkdown(doc.body)
 	if err != nil {
 		pl.errorf(doc.bodyLine, "body could not be rendered: %v", err)
 	}

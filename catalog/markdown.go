@@ -23,8 +23,8 @@ type Heading struct {
 	Text  string
 }
 
-// rendered is a Markdown body turned into safe HTML, headings and plain text.
-type rendered struct {
+// Rendered is a Markdown document turned into safe HTML, headings and plain text.
+type Rendered struct {
 	HTML     template.HTML
 	Headings []Heading
 	Text     string
@@ -41,15 +41,16 @@ var md = goldmark.New(
 	),
 )
 
-// renderMarkdown parses body once and returns its HTML, headings and text.
-func renderMarkdown(body []byte) (rendered, error) {
+// RenderMarkdown renders a Markdown document with the catalogue's one
+// goldmark instance: raw HTML dropped, links limited to safe schemes.
+func RenderMarkdown(body []byte) (Rendered, error) {
 	ctx := parser.NewContext(parser.WithIDs(newFoldingIDs()))
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	var buf bytes.Buffer
 	if err := md.Renderer().Render(&buf, body, doc); err != nil {
-		return rendered{}, err
+		return Rendered{}, err
 	}
-	r := rendered{HTML: template.HTML(buf.String())}
+	r := Rendered{HTML: template.HTML(buf.String())}
 	var plain strings.Builder
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n := n.(type) {

@@ -31,7 +31,7 @@ func TestRenderMarkdownSafety(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, err := renderMarkdown([]byte(tt.in))
+			r, err := RenderMarkdown([]byte(tt.in))
 			if err != nil {
 				t.Fatal(err)
 			}

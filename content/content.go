@@ -9,3 +9,8 @@ import "embed"
 //
 //go:embed cases factors synonyms.yaml
 var FS embed.FS
+
+// Guide is the editor guide, README.md, in Markdown.
+//
+//go:embed README.md
+var Guide []byte

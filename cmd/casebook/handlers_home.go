@@ -1,6 +1,10 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
+	"html/template"
+
 	"github.com/gin-gonic/gin"
 
 	"github.com/casebook/casebook/catalog"
@@ -72,6 +76,35 @@ func (s *server) about(c *gin.Context) error {
 		page:         p,
 		CaseCount:    len(st.cat.Cases),
 		CountryCount: len(st.countries),
-		GuideURL:     s.editLink("README.md"),
+		GuideURL:     "/about/editor-guide",
 	})
+}
+
+type guidePage struct {
+	page
+	Body     template.HTML
+	Headings []catalog.Heading
+}
+
+// guide shows the editor guide, content/README.md.
+func (s *server) guide(c *gin.Context) error {
+	p := s.newPage(c, "Editor guide", "about")
+	p.Description = "How to write, check and preview a case study for Casebook."
+	return s.render(c, 200, "guide", guidePage{page: p, Body: s.guideDoc.HTML, Headings: s.guideDoc.Headings})
+}
+
+// renderGuide renders the editor guide without its own first-level
+// heading, which the page supplies.
+func renderGuide(md []byte) (catalog.Rendered, error) {
+	if rest, ok := bytes.CutPrefix(md, []byte("# ")); ok {
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			md = rest[i+1:]
+		}
+	}
+	r, err := catalog.RenderMarkdown(md)
+	if err != nil {
+		return r, fmt.Errorf("editor guide: %w", err)
+	}
+	r.HTML = demoteH1(r.HTML)
+	return r, nil
 }

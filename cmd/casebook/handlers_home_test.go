@@ -41,25 +41,32 @@ func TestHomePage(t *testing.T) {
 }
 
 func TestAboutPage(t *testing.T) {
-	for _, tt := range []struct {
-		name string
-		cfg  serverConfig
-		want string
-	}{
-		{"plain", serverConfig{}, "<code>content/README.md</code> in the Casebook source"},
-		{"with edit url", serverConfig{EditURL: "https://example.org/tree/main/content/{path}"}, `<a href="https://example.org/tree/main/content/README.md">content/README.md</a>`},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			srv, _ := newTestServer(t, tt.cfg)
-			body := get(t, srv, "/about").Body.String()
-			checkPage(t, body)
-			for _, f := range []string{tt.want, "4 case studies from 4 countries", `<h2 id="contribute">Contribute a case</h2>`,
-				"casebook validate", `<h2 id="api">Data and API</h2>`, `aria-current="page">About</a>`} {
-				if !strings.Contains(body, f) {
-					t.Errorf("about lacks %s", f)
-				}
-			}
-		})
+	srv, _ := newTestServer(t, serverConfig{})
+	body := get(t, srv, "/about").Body.String()
+	checkPage(t, body)
+	for _, f := range []string{`<a href="/about/editor-guide">editor guide</a>`, "4 case studies from 4 countries", `<h2 id="contribute">Contribute a case</h2>`,
+		"casebook validate", `<h2 id="api">Data and API</h2>`, `aria-current="page">About</a>`} {
+		if !strings.Contains(body, f) {
+			t.Errorf("about lacks %s", f)
+		}
+	}
+}
+
+func TestEditorGuidePage(t *testing.T) {
+	srv, _ := newTestServer(t, serverConfig{})
+	rec := get(t, srv, "/about/editor-guide")
+	body := rec.Body.String()
+	if rec.Code != 200 {
+		t.Fatalf("status %d", rec.Code)
+	}
+	checkPage(t, body)
+	for _, f := range []string{"<h1>Editor guide</h1>", `aria-current="true">About</a>`, "casebook validate", "synonyms.yaml", `<nav class="toc"`} {
+		if !strings.Contains(body, f) {
+			t.Errorf("guide lacks %s", f)
+		}
+	}
+	if strings.Count(body, "<h1") != 1 {
+		t.Errorf("guide has %d h1 elements, want 1", strings.Count(body, "<h1"))
 	}
 }
 

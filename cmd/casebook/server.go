@@ -21,6 +21,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/casebook/casebook/catalog"
+	"github.com/casebook/casebook/content"
 	"github.com/casebook/casebook/search"
 	"github.com/casebook/casebook/templates"
 )
@@ -49,6 +51,8 @@ type server struct {
 	engine  *gin.Engine
 	paths   []string // route patterns, for trailing-slash redirects
 	cur     atomic.Pointer[state]
+	// guideDoc is the editor guide, rendered once.
+	guideDoc catalog.Rendered
 
 	// recoveries counts the panics recoverPanics has turned into a 500.
 	// No request should ever cause one; tests assert it stays at zero.
@@ -67,7 +71,7 @@ type staticFile struct {
 }
 
 // pageNames are the page templates, each a file NAME.html in templates/.
-var pageNames = []string{"home", "cases", "case", "factors", "factor", "about", "error"}
+var pageNames = []string{"home", "cases", "case", "factors", "factor", "about", "guide", "error"}
 
 func newServer(cfg serverConfig) (*server, error) {
 	if cfg.Log == nil {
@@ -93,6 +97,9 @@ func newServer(cfg serverConfig) (*server, error) {
 		return nil, err
 	}
 	if s.assets.Icon, err = s.addStatic("static/icon.svg", "image/svg+xml"); err != nil {
+		return nil, err
+	}
+	if s.guideDoc, err = renderGuide(content.Guide); err != nil {
 		return nil, err
 	}
 	s.engine = s.routes()
@@ -134,6 +141,7 @@ func (s *server) routes() *gin.Engine {
 	get("/factors", s.factors)
 	get("/factors/:slug", s.factorPage)
 	get("/about", s.about)
+	get("/about/editor-guide", s.guide)
 	get("/feed.xml", s.feed)
 	get("/sitemap.xml", s.sitemap)
 	get("/robots.txt", s.robots)
@@ -463,7 +471,10 @@ func (s *server) logRequests(c *gin.Context) {
 	c.Next()
 	status := c.Writer.Status()
 	level := slog.LevelInfo
-	if status >= 500 {
+	switch {
+	case status == http.StatusServiceUnavailable:
+		level = slog.LevelWarn // starting up (every /healthz poll) or a search timeout, logged by fail
+	case status >= 500:
 		level = slog.LevelError
 	}
 	attrs := []slog.Attr{

@@ -114,6 +114,7 @@ func findPages(s *site) ([]mainPage, error) {
 		{name: "factors", path: "/factors"},
 		{name: "factor", path: factor},
 		{name: "about", path: "/about"},
+		{name: "editor-guide", path: "/about/editor-guide"},
 	}
 
 	// A page of results with pagination: the second of the newest cases,
