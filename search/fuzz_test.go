@@ -67,6 +67,7 @@ func TestParseText(t *testing.T) {
 		{"- -- end.", "end", "", ""},
 		{"“curly quotes”", "", "curly quotes", ""},
 		{"a-b -c-d", "a-b", "", "c-d"},
+		{"budget Budget BUDGET -x -X", "budget", "", "x"},
 	}
 	for _, tt := range tests {
 		p := parseText(tt.in)

@@ -28,6 +28,7 @@ type Index struct {
 	synonyms *synonymSet
 	labels   map[string]map[string]string // facet field -> value -> label
 	words    *wordAnalyzer                // for highlights; nil: analyse texts in full
+	facets   *facetTable                  // facet values of every case, numbered
 	disk     *diskState                   // nil for an index in memory
 	opened   OpenStats                    // what Open did
 
@@ -44,6 +45,7 @@ type document struct {
 	Exact     string   `json:"exact"`
 	TitleSort string   `json:"title_sort"`
 	TitleKey  string   `json:"title_key"`
+	Key       string   `json:"key"`
 	Factor    []string `json:"factor"`
 	Tag       []string `json:"tag"`
 	Sector    []string `json:"sector"`
@@ -96,6 +98,7 @@ func newIndex(cat *catalog.Catalog, idx bleve.Index) (*Index, error) {
 		return nil, fmt.Errorf("index mapping lacks the casebook analyzers")
 	}
 	ix.words = newWordAnalyzer(ix.prose, ix.exact)
+	ix.facets = newFacetTable(cat)
 	return ix, nil
 }
 
@@ -167,6 +170,7 @@ func (ix *Index) document(c *catalog.Case) document {
 		Exact:     strings.Join([]string{c.Title, c.Summary, c.Text, extraText}, "\n"),
 		TitleSort: catalog.Fold(c.Title),
 		TitleKey:  titleKey(c.Title),
+		Key:       c.Slug,
 		Factor:    lowerAll(c.Factors),
 		Tag:       lowerAll(c.Tags),
 		Sector:    lowerAll(c.Sectors),

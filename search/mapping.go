@@ -34,6 +34,7 @@ const (
 	fieldExact     = "exact" // all text, unstemmed, for typo tolerance
 	fieldTitleSort = "title_sort"
 	fieldTitleKey  = "title_key" // the whole title, folded, for exact-title matches
+	fieldKey       = "key"       // the slug, read per hit to count facets (facets.go)
 	fieldFactor    = "factor"
 	fieldTag       = "tag"
 	fieldSector    = "sector"
@@ -112,6 +113,7 @@ func indexMapping() (mapping.IndexMapping, error) {
 	doc.AddFieldMappingsAt(fieldExact, exact)
 	doc.AddFieldMappingsAt(fieldTitleSort, facet(true))
 	doc.AddFieldMappingsAt(fieldTitleKey, facet(false))
+	doc.AddFieldMappingsAt(fieldKey, facet(true))
 	for _, name := range []string{fieldFactor, fieldTag, fieldSector, fieldLevel, fieldCountry, fieldStatus} {
 		doc.AddFieldMappingsAt(name, facet(true))
 	}

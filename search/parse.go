@@ -3,6 +3,8 @@ package search
 import (
 	"strings"
 	"unicode"
+
+	"github.com/casebook/casebook/catalog"
 )
 
 // parsedText is query text split into what the user meant: words that must
@@ -11,6 +13,7 @@ type parsedText struct {
 	words    []string
 	phrases  []string
 	excluded []string // words or phrases; a phrase has spaces
+	typed    int      // words as typed, repeats included (see wordCount)
 }
 
 func (p parsedText) terms() []string {
@@ -18,6 +21,39 @@ func (p parsedText) terms() []string {
 	out = append(out, p.words...)
 	out = append(out, p.phrases...)
 	return append(out, p.excluded...)
+}
+
+// wordCount counts the words of every term, a phrase or a compound such as
+// once-only or GOV.UK counting each of its parts: the cost of a query grows
+// with its words, however they are grouped.
+func (p parsedText) wordCount() int {
+	n := 0
+	for _, t := range p.terms() {
+		n += len(strings.FieldsFunc(t, func(r rune) bool {
+			return unicode.IsSpace(r) || r == '-' || r == '.' || r == '_' || r == '&'
+		}))
+	}
+	return n
+}
+
+// dedupe drops repeated words, phrases and exclusions (compared with case
+// and accents folded), which cost work and change no result.
+func (p *parsedText) dedupe() {
+	seen := map[string]bool{}
+	keep := func(list []string, kind string) []string {
+		out := list[:0]
+		for _, t := range list {
+			k := kind + catalog.Fold(t)
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	p.words = keep(p.words, "w:")
+	p.phrases = keep(p.phrases, "p:")
+	p.excluded = keep(p.excluded, "x:")
 }
 
 func (p parsedText) empty() bool { return len(p.words) == 0 && len(p.phrases) == 0 }
@@ -76,6 +112,8 @@ func parseText(s string) parsedText {
 			p.words = append(p.words, w)
 		}
 	}
+	p.typed = p.wordCount()
+	p.dedupe()
 	return p
 }
 

@@ -284,7 +284,7 @@ func parseManifest(data []byte) (map[string][sha256.Size]byte, error) {
 	out := map[string][sha256.Size]byte{}
 	for len(data) > 0 {
 		n, k := binary.Uvarint(data)
-		if k <= 0 || uint64(len(data)-k) < n+sha256.Size {
+		if k <= 0 || n > uint64(len(data)) || uint64(len(data)-k) < n+sha256.Size {
 			return nil, errors.New("corrupt manifest")
 		}
 		data = data[k:]

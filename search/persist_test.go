@@ -300,3 +300,16 @@ func TestKillChild(t *testing.T) {
 	}
 	ix.Close()
 }
+
+func TestParseManifest(t *testing.T) {
+	d := &diskState{hashes: map[string][32]byte{"a": {1}, "bb": {2}}}
+	got, err := parseManifest(d.manifest())
+	if err != nil || len(got) != 2 || got["bb"] != [32]byte{2} {
+		t.Fatalf("round trip: %v %v", got, err)
+	}
+	for _, bad := range [][]byte{{0xff}, {5, 'a'}, {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01}, append([]byte{1, 'a'}, make([]byte, 31)...)} {
+		if _, err := parseManifest(bad); err == nil {
+			t.Errorf("parseManifest(%v) accepted a corrupt manifest", bad)
+		}
+	}
+}

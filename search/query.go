@@ -31,10 +31,20 @@ const (
 	titleExactBoost  = 12
 )
 
+// maxFuzzyLen is the longest word given typo tolerance: the cost of bleve's
+// Levenshtein automaton grows with the word, and no real word is longer.
+const maxFuzzyLen = 24
+
+// maxFuzzyWords is how many words of one query get typo tolerance; the rest
+// must match as written, which bounds the cost of a long query.
+const maxFuzzyWords = 8
+
 // fuzziness is the number of typos tolerated in a word: one from five
-// letters, two from nine.
+// letters, two from nine, none past maxFuzzyLen.
 func fuzziness(word string) int {
 	switch n := utf8.RuneCountInString(word); {
+	case n > maxFuzzyLen:
+		return 0
 	case n >= 9:
 		return 2
 	case n >= 5:
@@ -63,6 +73,7 @@ func (ix *Index) planText(p parsedText, fuzzy bool) textPlan {
 	}
 	for i := 0; i < len(p.words); {
 		n, others := ix.synonyms.match(folded, i)
+		fuzzy := fuzzy && i < maxFuzzyWords
 		if n == 0 {
 			if q := ix.wordClause(p.words[i], fuzzy, plan.marks); q != nil {
 				plan.must = append(plan.must, q)

@@ -421,6 +421,8 @@ func TestQueryErrors(t *testing.T) {
 	}{
 		{"text too long", Query{Text: strings.Repeat("a", MaxQueryLen+1)}, "q"},
 		{"too many terms", Query{Text: strings.Repeat("word ", MaxQueryTerms+1)}, "q"},
+		{"too many words in a phrase", Query{Text: `"` + strings.Repeat("word ", MaxQueryTerms+1) + `"`}, "q"},
+		{"too many parts in a compound", Query{Text: strings.Repeat("a-", MaxQueryTerms+1) + "b"}, "q"},
 		{"per_page too big", Query{PerPage: MaxPerPage + 1}, "per_page"},
 		{"per_page negative", Query{PerPage: -1}, "per_page"},
 		{"page negative", Query{Page: -3}, "page"},

@@ -39,7 +39,15 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Response, error) {
 		return nil, &QueryError{"page", fmt.Sprintf("page %d is too deep: at most %d results can be paged through; narrow the search or download it as CSV", q.Page, maxDepth)}
 	}
 	parsed := parseText(q.Text)
-	res, plan, err := ix.run(ctx, &q, parsed, q.PerPage, from, true)
+	// Facets are counted while bleve collects the hits (see facets.go). An
+	// any-of facet with a selection is counted as if it had none, in a
+	// search of its own.
+	var want [numFacets]bool
+	for i, ff := range facetFields {
+		want[i] = !ff.anyOf || len(q.selected(ff.field)) == 0
+	}
+	counts := ix.facets.newCounts(want)
+	res, plan, err := ix.run(ctx, &q, parsed, q.PerPage, from, counts)
 	if err != nil {
 		return nil, err
 	}
@@ -61,30 +69,26 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Response, error) {
 			Highlights: ix.highlights(c.Summary, c.Text, plan.marks),
 		})
 	}
-	facets := map[string]*search.FacetResult{}
-	for name, f := range res.Facets {
-		facets[name] = f
-	}
-	// An any-of facet with a selection is counted as if it had none.
-	for _, ff := range facetFields {
-		if !ff.anyOf || len(q.selected(ff.field)) == 0 {
+	for i, ff := range facetFields {
+		if want[i] {
 			continue
 		}
+		var one [numFacets]bool
+		one[i] = true
+		fc := ix.facets.newCounts(one)
 		req := bleve.NewSearchRequestOptions(buildQuery(plan, filterQuery(&q, ff.field)), 0, 0, false)
-		req.AddFacet(ff.field, bleve.NewFacetRequest(ff.field, ix.facetSize(ff.field)))
-		r, err := ix.idx.SearchInContext(ctx, req)
-		if err != nil {
+		if _, err := ix.idx.SearchInContext(ix.withFacetCounting(ctx, fc), req); err != nil {
 			return nil, fmt.Errorf("facet %s: %w", ff.field, err)
 		}
-		facets[ff.field] = r.Facets[ff.field]
+		counts[i] = fc[i]
 	}
 	resp.Facets = Facets{
-		Factor:  ix.facetValues(fieldFactor, facets[fieldFactor], q.Factors),
-		Tag:     ix.facetValues(fieldTag, facets[fieldTag], q.Tags),
-		Sector:  ix.facetValues(fieldSector, facets[fieldSector], q.Sectors),
-		Level:   ix.facetValues(fieldLevel, facets[fieldLevel], q.Levels),
-		Country: ix.facetValues(fieldCountry, facets[fieldCountry], q.Countries),
-		Status:  ix.facetValues(fieldStatus, facets[fieldStatus], q.Statuses),
+		Factor:  ix.facetValues(fieldFactor, counts, q.Factors),
+		Tag:     ix.facetValues(fieldTag, counts, q.Tags),
+		Sector:  ix.facetValues(fieldSector, counts, q.Sectors),
+		Level:   ix.facetValues(fieldLevel, counts, q.Levels),
+		Country: ix.facetValues(fieldCountry, counts, q.Countries),
+		Status:  ix.facetValues(fieldStatus, counts, q.Statuses),
 	}
 	if !parsed.empty() {
 		resp.Suggestion = ix.suggest(ctx, &q, parsed, resp.Total)
@@ -102,7 +106,7 @@ func (ix *Index) Matches(ctx context.Context, q Query) ([]*catalog.Case, error) 
 	if size == 0 {
 		return []*catalog.Case{}, nil
 	}
-	res, _, err := ix.run(ctx, &q, parseText(q.Text), size, 0, false)
+	res, _, err := ix.run(ctx, &q, parseText(q.Text), size, 0, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +125,7 @@ func (ix *Index) Count(ctx context.Context, q Query) (int, error) {
 	if err := q.Validate(); err != nil {
 		return 0, err
 	}
-	res, _, err := ix.run(ctx, &q, parseText(q.Text), 0, 0, false)
+	res, _, err := ix.run(ctx, &q, parseText(q.Text), 0, 0, nil)
 	if err != nil {
 		return 0, err
 	}
@@ -129,11 +133,16 @@ func (ix *Index) Count(ctx context.Context, q Query) (int, error) {
 }
 
 // run executes the query once, retrying without typo tolerance should the
-// typo expansion be too large.
-func (ix *Index) run(ctx context.Context, q *Query, parsed parsedText, size, from int, facets bool) (*bleve.SearchResult, textPlan, error) {
-	res, plan, err := ix.runOnce(ctx, q, parsed, size, from, facets, true)
+// typo expansion be too large. Facets are counted into fc, if not nil.
+func (ix *Index) run(ctx context.Context, q *Query, parsed parsedText, size, from int, fc *facetCounts) (*bleve.SearchResult, textPlan, error) {
+	res, plan, err := ix.runOnce(ctx, q, parsed, size, from, fc, true)
 	if err != nil && strings.Contains(err.Error(), "TooManyClauses") {
-		res, plan, err = ix.runOnce(ctx, q, parsed, size, from, facets, false)
+		if fc != nil {
+			for _, counts := range fc {
+				clear(counts)
+			}
+		}
+		res, plan, err = ix.runOnce(ctx, q, parsed, size, from, fc, false)
 	}
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
@@ -144,17 +153,12 @@ func (ix *Index) run(ctx context.Context, q *Query, parsed parsedText, size, fro
 	return res, plan, nil
 }
 
-func (ix *Index) runOnce(ctx context.Context, q *Query, parsed parsedText, size, from int, facets, fuzzy bool) (*bleve.SearchResult, textPlan, error) {
+func (ix *Index) runOnce(ctx context.Context, q *Query, parsed parsedText, size, from int, fc *facetCounts, fuzzy bool) (*bleve.SearchResult, textPlan, error) {
 	plan := ix.planText(parsed, fuzzy)
 	req := bleve.NewSearchRequestOptions(buildQuery(plan, filterQuery(q, "")), size, from, false)
 	req.SortByCustom(sortOrder(q.Sort))
-	if facets {
-		for _, ff := range facetFields {
-			if ff.anyOf && len(q.selected(ff.field)) > 0 {
-				continue // counted separately
-			}
-			req.AddFacet(ff.field, bleve.NewFacetRequest(ff.field, ix.facetSize(ff.field)))
-		}
+	if fc != nil {
+		ctx = ix.withFacetCounting(ctx, fc)
 	}
 	res, err := ix.idx.SearchInContext(ctx, req)
 	return res, plan, err
@@ -200,19 +204,19 @@ func (ix *Index) facetSize(field string) int {
 	return min(max(len(ix.labels[field]), 1), 200)
 }
 
-// facetValues turns bleve's term counts into labelled values, most
+// facetValues turns the counts of a facet into labelled values, most
 // frequent first. Selected values always appear, with 0 if nothing matches,
 // so that a user can clear them.
-func (ix *Index) facetValues(field string, fr *search.FacetResult, selected []string) []FacetValue {
+func (ix *Index) facetValues(field string, fc *facetCounts, selected []string) []FacetValue {
 	out := []FacetValue{}
 	seen := map[string]bool{}
-	if fr != nil && fr.Terms != nil {
-		for _, t := range fr.Terms.Terms() {
-			if t.Term == "" {
+	if f := facetIndex(field); f >= 0 && fc[f] != nil {
+		for _, t := range ix.facets.topTerms(f, fc[f], ix.facetSize(field)) {
+			if t.term == "" {
 				continue // a case without a status, say
 			}
-			out = append(out, FacetValue{Value: t.Term, Label: ix.label(field, t.Term), Count: t.Count})
-			seen[t.Term] = true
+			out = append(out, FacetValue{Value: t.term, Label: ix.label(field, t.term), Count: t.count})
+			seen[t.term] = true
 		}
 	}
 	for _, s := range selected {

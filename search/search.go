@@ -61,7 +61,7 @@ func (q *Query) Validate() error {
 	if n := len([]rune(q.Text)); n > MaxQueryLen {
 		return &QueryError{"q", fmt.Sprintf("q is %d characters; the limit is %d", n, MaxQueryLen)}
 	}
-	if n := len(parseText(q.Text).terms()); n > MaxQueryTerms {
+	if n := parseText(q.Text).typed; n > MaxQueryTerms {
 		return &QueryError{"q", fmt.Sprintf("q has %d terms; the limit is %d", n, MaxQueryTerms)}
 	}
 	if q.PerPage == 0 {

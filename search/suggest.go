@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"strings"
+	"unicode/utf8"
 
 	index "github.com/blevesearch/bleve_index_api"
 )
@@ -51,7 +52,7 @@ func (ix *Index) suggest(ctx context.Context, q *Query, parsed parsedText, total
 	for i, w := range parsed.words {
 		words[i] = w
 		exact := terms(ix.exact, w)
-		if len(exact) != 1 {
+		if len(exact) != 1 || i >= maxFuzzyWords || utf8.RuneCountInString(exact[0]) > maxFuzzyLen {
 			continue
 		}
 		best, bestCount, ownCount := "", uint64(0), uint64(0)

@@ -24,11 +24,16 @@ func (s *server) factors(c *gin.Context) error {
 	return s.render(c, 200, "factors", factorsPage{page: p, Factors: st.factorList()})
 }
 
+// factorPageCases is how many of a factor's cases its page lists, newest
+// first; the rest are a search away.
+const factorPageCases = 50
+
 type factorPage struct {
 	page
 	Factor   *catalog.Factor
 	Body     template.HTML
-	Cases    []*catalog.Case
+	Cases    []*catalog.Case // the newest, at most factorPageCases
+	Total    int             // all cases that show the factor
 	Together []factorPair
 }
 
@@ -50,7 +55,8 @@ func (s *server) factorPage(c *gin.Context) error {
 		page:     p,
 		Factor:   f,
 		Body:     demoteH1(f.BodyHTML),
-		Cases:    cases,
+		Cases:    cases[:min(len(cases), factorPageCases)],
+		Total:    len(cases),
 		Together: st.together[f.Slug],
 	})
 }

@@ -1,8 +1,15 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/casebook/casebook/catalog"
+	"github.com/casebook/casebook/internal/corpus"
+	"github.com/casebook/casebook/search"
 )
 
 func TestFactorPages(t *testing.T) {
@@ -52,5 +59,45 @@ func TestFactorPages(t *testing.T) {
 	body := get(t, srv, "/factors/collaboration").Body.String()
 	if a, b := strings.Index(body, "/cases/xss-attempt"), strings.Index(body, "/cases/community-hubs"); a < 0 || b < a {
 		t.Errorf("cases not newest first")
+	}
+}
+
+// TestFactorPageCapsItsList checks that a factor shown by many cases lists
+// only the newest on its page and links to the rest.
+func TestFactorPageCapsItsList(t *testing.T) {
+	gin.SetMode(gin.TestMode)
+	cat, err := catalog.Load(corpus.Generate(400, 1).FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := search.New(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	srv, err := newServer(serverConfig{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.setState(newState(cat, ix))
+	var slug string
+	for _, f := range cat.Factors {
+		if len(cat.CasesWithFactor(f.Slug)) > factorPageCases {
+			slug = f.Slug
+			break
+		}
+	}
+	if slug == "" {
+		t.Fatal("no factor with more cases than the page lists")
+	}
+	total := len(cat.CasesWithFactor(slug))
+	body := get(t, srv, "/factors/"+slug).Body.String()
+	if n := strings.Count(body, `href="/cases/`); n != factorPageCases {
+		t.Errorf("page links %d cases, want %d", n, factorPageCases)
+	}
+	for _, want := range []string{fmt.Sprintf("%d case studies show this factor.", total), "The 50 most recent are listed here.", `<a href="/cases?factor=` + slug + `">Search and filter all these cases</a>`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page lacks %q", want)
+		}
 	}
 }

@@ -50,6 +50,10 @@ func TestParseSearchParams(t *testing.T) {
 		{name: "malformed escape", query: "q=%zz", wantErr: "malformed"},
 		{name: "semicolon", query: "q=a;b", wantErr: "malformed"},
 		{name: "long value", query: "tag=" + strings.Repeat("x", 2001), wantErr: "too long"},
+		{name: "parameter repeated beyond the limit", query: strings.Repeat("factor=x&", 51), wantErr: "factor is given 51 times; the limit is 50"},
+		{name: "same value repeated beyond the limit", query: strings.Repeat("q=x&", 51), wantErr: "q is given 51 times; the limit is 50"},
+		{name: "too many parameters", query: manyParams(9, 45), wantErr: "the address has 405 parameters; the limit is 400"},
+		{name: "long parameter name", query: strings.Repeat("k", 101) + "=1", wantErr: "a parameter name is too long"},
 		{name: "long number shown short", query: "page=" + strings.Repeat("9", 40), wantErr: `(got "99999999999999999999…")`},
 	}
 	for _, tt := range tests {
