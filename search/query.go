@@ -83,7 +83,15 @@ func (ix *Index) planText(p parsedText, fuzzy bool) textPlan {
 		}
 		var alts []query.Query
 		run := strings.Join(p.words[i:i+n], " ")
+		seen := map[string]bool{}
 		for _, term := range append([]string{run}, others...) {
+			// Members that stem alike ("digital service", "digital
+			// services") would search the same thing twice.
+			key := strings.Join(terms(ix.prose, term), " ")
+			if seen[key] && term != run {
+				continue
+			}
+			seen[key] = true
 			var q query.Query
 			if strings.Contains(term, " ") {
 				q = ix.phraseClause(term, plan.marks)

@@ -690,7 +690,7 @@ func TestEmbeddedCatalogue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := loadState(content.FS, catalog.Load, slog.New(slog.DiscardHandler))
+	st, err := loadState(content.FS, catalog.Load, "", slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -776,7 +776,6 @@ func TestServeUsage(t *testing.T) {
 		want string
 	}{
 		{"watch without content", []string{"serve", "--watch"}, exitUsage, "--watch needs --content"},
-		{"index", []string{"serve", "--index", "/tmp/x"}, exitUsage, "--index is not yet supported"},
 		{"bad addr", []string{"serve", "--addr", "nonsense"}, exitUsage, "not HOST:PORT"},
 		{"edit url without path", []string{"serve", "--edit-url", "https://example.org/edit"}, exitUsage, "{path}"},
 		{"edit url scheme", []string{"serve", "--edit-url", "javascript:alert('{path}')"}, exitUsage, "http or https"},

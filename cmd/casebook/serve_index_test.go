@@ -1,0 +1,92 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// runServeOnce starts casebook serve with an on-disk index, waits until it
+// is healthy, searches for word, stops it and returns its log.
+func runServeOnce(t *testing.T, content, index, word string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var buf bytes.Buffer
+	log := &syncWriter{w: &buf}
+	addrc := make(chan string, 1)
+	done := make(chan int, 1)
+	go func() {
+		done <- serve(ctx, &cliEnv{stdout: io.Discard, stderr: log},
+			serveOptions{content: content, index: index, addr: "127.0.0.1:0", listening: func(a string) { addrc <- a }})
+	}()
+	var base string
+	select {
+	case a := <-addrc:
+		base = "http://" + a
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not start listening")
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		resp, err := http.Get(base + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not healthy in time:\n%s", buf.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	resp, err := http.Get(base + "/api/v1/search?q=" + word)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), `"total":1`) {
+		t.Errorf("search %q: %s", word, body)
+	}
+	cancel()
+	if code := <-done; code != exitOK {
+		t.Errorf("serve exited with %d", code)
+	}
+	http.DefaultClient.CloseIdleConnections()
+	log.mu.Lock()
+	defer log.mu.Unlock()
+	return buf.String()
+}
+
+func TestServeIndexReuse(t *testing.T) {
+	content := writeTree(t, map[string]string{
+		"cases/hubs.md":            caseText(strings.Replace(validFront, "title: Good case", "title: Community Hubs", 1)),
+		"factors/collaboration.md": "---\ntitle: A culture of collaboration\nsummary: Working together.\n---\n",
+	})
+	index := filepath.Join(t.TempDir(), "index")
+
+	first := runServeOnce(t, content, index, "hubs")
+	if !strings.Contains(first, "search index on disk") || !strings.Contains(first, "reused=false") {
+		t.Errorf("first start should build the index:\n%s", first)
+	}
+	second := runServeOnce(t, content, index, "hubs")
+	if !strings.Contains(second, "reused=true") {
+		t.Errorf("second start should reuse the index:\n%s", second)
+	}
+	// Changed content: only the change is indexed.
+	if err := os.WriteFile(filepath.Join(content, "cases", "hubs.md"),
+		[]byte(caseText(strings.Replace(validFront, "title: Good case", "title: Community Wombats", 1))), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	third := runServeOnce(t, content, index, "wombats")
+	if !strings.Contains(third, "reused=false") || !strings.Contains(third, "changed=1") {
+		t.Errorf("third start should update one case:\n%s", third)
+	}
+}
