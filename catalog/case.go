@@ -63,17 +63,8 @@ var caseKeys = []string{"title", "summary", "country", "jurisdiction", "level", 
 // catalogue root and gives the slug. The case is nil when the file has errors
 // that keep it from being shown; factor slugs are not checked here (see Load).
 func ParseCase(path string, data []byte) (*Case, Problems) {
-	pl := &problemList{file: path}
-	slug := slugFromPath(path)
-	if !ValidSlug(slug) {
-		pl.errorf(0, "bad file name %q: a slug is lower-case letters and digits joined by single hyphens, at most %d characters (try %q)", slug, MaxSlugLen, Slugify(slug))
-	}
-	doc, ok := splitDocument(data, pl)
-	if !ok {
-		return nil, pl.list
-	}
-	f, ok := parseFields(doc, pl, caseKeys)
-	if !ok {
+	slug, doc, f, pl := openDocument(path, data, caseKeys)
+	if f == nil {
 		return nil, pl.list
 	}
 	c := &Case{
@@ -202,4 +193,23 @@ func slugFromPath(path string) string {
 		path = path[i+1:]
 	}
 	return strings.TrimSuffix(path, ".md")
+}
+
+// openDocument checks a content file's name, splits off its front matter
+// and parses its keys. fields is nil when the file cannot be read further.
+func openDocument(path string, data []byte, keys []string) (slug string, doc *document, f *fields, pl *problemList) {
+	pl = &problemList{file: path}
+	slug = slugFromPath(path)
+	if !ValidSlug(slug) {
+		pl.errorf(0, "bad file name %q: a slug is lower-case letters and digits joined by single hyphens, at most %d characters (try %q)", slug, MaxSlugLen, Slugify(slug))
+	}
+	doc, ok := splitDocument(data, pl)
+	if !ok {
+		return slug, nil, nil, pl
+	}
+	f, ok = parseFields(doc, pl, keys)
+	if !ok {
+		return slug, doc, nil, pl
+	}
+	return slug, doc, f, pl
 }

@@ -22,17 +22,8 @@ var factorKeys = []string{"title", "summary", "aliases"}
 
 // ParseFactor parses one factor file; path gives the slug.
 func ParseFactor(path string, data []byte) (*Factor, Problems) {
-	pl := &problemList{file: path}
-	slug := slugFromPath(path)
-	if !ValidSlug(slug) {
-		pl.errorf(0, "bad file name %q: a slug is lower-case letters and digits joined by single hyphens, at most %d characters (try %q)", slug, MaxSlugLen, Slugify(slug))
-	}
-	doc, ok := splitDocument(data, pl)
-	if !ok {
-		return nil, pl.list
-	}
-	f, ok := parseFields(doc, pl, factorKeys)
-	if !ok {
+	slug, doc, f, pl := openDocument(path, data, factorKeys)
+	if f == nil {
 		return nil, pl.list
 	}
 	fa := &Factor{

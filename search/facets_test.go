@@ -3,8 +3,6 @@ package search
 import (
 	"context"
 	"reflect"
-	"sort"
-	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -58,20 +56,7 @@ func bleveFacets(t *testing.T, ix *Index, q Query) Facets {
 				seen[tf.Term] = true
 			}
 		}
-		for _, s := range selected {
-			v := strings.ToLower(strings.TrimSpace(s))
-			if v != "" && !seen[v] {
-				out = append(out, FacetValue{Value: v, Label: ix.label(field, v), Count: 0})
-				seen[v] = true
-			}
-		}
-		sort.SliceStable(out, func(i, j int) bool {
-			if out[i].Count != out[j].Count {
-				return out[i].Count > out[j].Count
-			}
-			return out[i].Label < out[j].Label
-		})
-		return out
+		return ix.finishFacet(field, out, seen, selected)
 	}
 	return Facets{
 		Factor: values(fieldFactor, q.Factors), Tag: values(fieldTag, q.Tags), Sector: values(fieldSector, q.Sectors),

@@ -219,6 +219,12 @@ func (ix *Index) facetValues(field string, fc *facetCounts, selected []string) [
 			seen[t.term] = true
 		}
 	}
+	return ix.finishFacet(field, out, seen, selected)
+}
+
+// finishFacet adds the selected values not counted (with 0, so a user can
+// clear them) and orders values by count, then label.
+func (ix *Index) finishFacet(field string, out []FacetValue, seen map[string]bool, selected []string) []FacetValue {
 	for _, s := range selected {
 		v := strings.ToLower(strings.TrimSpace(s))
 		if v != "" && !seen[v] {
