@@ -9,9 +9,10 @@ import (
 // matcher knows which words of a text a query matched: stems from the
 // prose analyzer, and words within a few typos of a query word.
 type matcher struct {
-	prose map[string]bool
-	fuzzy []fuzzyTerm
-	seen  map[string]bool // fuzzyMatch results so far
+	prose   map[string]bool
+	phrases [][]string // stems that match only in this order, side by side
+	fuzzy   []fuzzyTerm
+	seen    map[string]bool // fuzzyMatch results so far
 }
 
 type fuzzyTerm struct {
@@ -33,7 +34,44 @@ func (m *matcher) addSwapped(stem string) { m.prose[stem] = true }
 
 func (m *matcher) addFuzzy(term string, k int) { m.fuzzy = append(m.fuzzy, fuzzyTerm{term, k}) }
 
-func (m *matcher) empty() bool { return len(m.prose) == 0 && len(m.fuzzy) == 0 }
+// addPhrase adds stems that are marked only where they stand in this order
+// (stop words between them aside), as a phrase query matches them.
+func (m *matcher) addPhrase(stems []string) {
+	if len(stems) == 1 {
+		m.prose[stems[0]] = true
+		return
+	}
+	m.phrases = append(m.phrases, stems)
+}
+
+func (m *matcher) empty() bool { return len(m.prose) == 0 && len(m.phrases) == 0 && len(m.fuzzy) == 0 }
+
+// proseTok is a word of a text with its stem, by its index in the text's words.
+type proseTok struct {
+	stem string
+	i    int
+}
+
+// markPhrases sets marked[t.i] for every word of toks inside a run that
+// matches one of phrases.
+func markPhrases(toks []proseTok, phrases [][]string, marked []bool) {
+	for _, ph := range phrases {
+		for start := 0; start+len(ph) <= len(toks); start++ {
+			match := true
+			for k, stem := range ph {
+				if toks[start+k].stem != stem {
+					match = false
+					break
+				}
+			}
+			if match {
+				for k := range ph {
+					marked[toks[start+k].i] = true
+				}
+			}
+		}
+	}
+}
 
 // span is a byte range of a text to mark.
 type span struct{ start, end int }
@@ -45,14 +83,25 @@ func (ix *Index) spans(text string, m *matcher) []span {
 	}
 	words := ix.words.words(text, make([]span, 0, len(text)/6))
 	terms := ix.words.analyze(text, words, make([]wordTerms, 0, len(words)))
-	var out []span
-	for i, w := range words {
+	marked := make([]bool, len(words))
+	var toks []proseTok
+	for i := range words {
 		t := terms[i]
+		if t.hasProse && len(m.phrases) > 0 {
+			toks = append(toks, proseTok{t.prose, i})
+		}
 		if t.hasProse && m.prose[t.prose] {
-			out = append(out, w)
+			marked[i] = true
 			continue
 		}
 		if len(m.fuzzy) > 0 && t.hasExact && m.fuzzyMatchCached(t.exact) {
+			marked[i] = true
+		}
+	}
+	markPhrases(toks, m.phrases, marked)
+	var out []span
+	for i, w := range words {
+		if marked[i] {
 			out = append(out, w)
 		}
 	}
@@ -75,8 +124,18 @@ func (m *matcher) fuzzyMatchCached(term string) bool {
 // spansAnalyzed is spans by running both analyzers over the whole text.
 func (ix *Index) spansAnalyzed(text string, m *matcher) []span {
 	marked := map[int]span{}
-	for _, t := range ix.prose.Analyze([]byte(text)) {
+	proseToks := ix.prose.Analyze([]byte(text))
+	toks := make([]proseTok, len(proseToks))
+	for i, t := range proseToks {
+		toks[i] = proseTok{string(t.Term), i}
 		if m.prose[string(t.Term)] {
+			marked[t.Start] = span{t.Start, t.End}
+		}
+	}
+	inPhrase := make([]bool, len(proseToks))
+	markPhrases(toks, m.phrases, inPhrase)
+	for i, t := range proseToks {
+		if inPhrase[i] {
 			marked[t.Start] = span{t.Start, t.End}
 		}
 	}

@@ -161,7 +161,7 @@ func (ix *Index) wordClause(word string, fuzzy bool, m *matcher) query.Query {
 		}
 	}
 	if m != nil {
-		m.addProse(prose...)
+		m.addPhrase(prose)
 	}
 	if len(exact) == 1 {
 		if k := fuzziness(exact[0]); fuzzy && k > 0 {
@@ -219,7 +219,7 @@ func (ix *Index) phraseClause(phrase string, m *matcher) query.Query {
 		alts = append(alts, ph)
 	}
 	if m != nil {
-		m.addProse(prose...)
+		m.addPhrase(prose)
 	}
 	return query.NewDisjunctionQuery(alts)
 }

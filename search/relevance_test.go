@@ -339,6 +339,7 @@ func TestHighlights(t *testing.T) {
 		{"swapped letters mark the right word", "lirbary", "community-hubs", []string{"<mark>library</mark>"}, nil},
 		{"accent-folded match keeps accents", "medellin", "medellin-library-parks", []string{"<mark>Medellín</mark>"}, nil},
 		{"synonym marked", "pb", "porto-alegre", []string{"<mark>citizen</mark> <mark>budget</mark>"}, nil},
+		{"phrase with a stop word inside", `"citizens and designers"`, "mindlab", []string{"<mark>citizens</mark> and <mark>designers</mark>"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -381,6 +382,20 @@ func TestHighlights(t *testing.T) {
 			}
 		})
 	}
+	t.Run("phrase words apart are not marked", func(t *testing.T) {
+		// X-Road is found by its tag "data exchange", but its summary and
+		// body have the two words only apart.
+		resp, err := ix.Search(context.Background(), Query{Text: `"data exchange"`})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(resp.Results) != 1 || resp.Results[0].Slug != "x-road" {
+			t.Fatalf("results = %v", slugs(resp.Results))
+		}
+		if h := resp.Results[0].Highlights; len(h) != 0 {
+			t.Errorf("highlights = %q, want none", h)
+		}
+	})
 	t.Run("browsing has no highlights", func(t *testing.T) {
 		resp, _ := ix.Search(context.Background(), Query{})
 		if resp.Results[0].Highlights == nil || len(resp.Results[0].Highlights) != 0 {
