@@ -107,6 +107,9 @@ func TestRelevance(t *testing.T) {
 		{name: "a wildcard does not expand", q: Query{Text: "libr*"}, wantTotal: 0},
 		{name: "operators are text", q: Query{Text: `+budget AND (porto OR ~^\) || !`}, wantIn: []string{"porto-alegre"}, wantTotal: -1},
 		{name: "only stop words browse everything", q: Query{Text: "the of"}, wantTotal: len(testCases)},
+		{name: "only an exclusion", q: Query{Text: "-porto"}, wantNotIn: []string{"porto-alegre"}, wantTotal: len(testCases) - 1},
+		{name: "British and American spelling", q: Query{Text: "behavioral"}, wantFirst: "behavioural-insights", wantTotal: -1},
+		{name: "hyphen or space", q: Query{Text: "one stop shops"}, wantFirst: "poupatempo", wantTotal: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
