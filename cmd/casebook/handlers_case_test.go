@@ -55,21 +55,7 @@ func TestCasePage(t *testing.T) {
 			if w.Code != 200 || w.Header().Get("Content-Type") != ctHTML {
 				t.Fatalf("status %d %s", w.Code, w.Header().Get("Content-Type"))
 			}
-			body := w.Body.String()
-			checkPage(t, body)
-			for _, f := range tt.want {
-				if !strings.Contains(body, f) {
-					t.Errorf("page lacks %s", f)
-				}
-			}
-			for _, f := range tt.notWant {
-				if strings.Contains(body, f) {
-					t.Errorf("page has %s", f)
-				}
-			}
-			if t.Failed() {
-				t.Logf("page:\n%s", body)
-			}
+			checkPageHas(t, w.Body.String(), tt.want, tt.notWant)
 		})
 	}
 }

@@ -64,21 +64,7 @@ func TestCasesPage(t *testing.T) {
 			if w.Code != 200 {
 				t.Fatalf("status %d", w.Code)
 			}
-			body := w.Body.String()
-			checkPage(t, body)
-			for _, f := range tt.want {
-				if !strings.Contains(body, f) {
-					t.Errorf("page lacks %s", f)
-				}
-			}
-			for _, f := range tt.notWant {
-				if strings.Contains(body, f) {
-					t.Errorf("page has %s", f)
-				}
-			}
-			if t.Failed() {
-				t.Logf("page:\n%s", body)
-			}
+			checkPageHas(t, w.Body.String(), tt.want, tt.notWant)
 		})
 	}
 }

@@ -819,3 +819,23 @@ func golden(t *testing.T, name string, got []byte) {
 		t.Errorf("%s differs from %s (run with -update if the change is intended):\n--- got\n%s", name, path, buf.String())
 	}
 }
+
+// checkPageHas checks a page's structure (checkPage) and that it has every
+// fragment of want and none of notWant, showing the page if not.
+func checkPageHas(t *testing.T, body string, want, notWant []string) {
+	t.Helper()
+	checkPage(t, body)
+	for _, f := range want {
+		if !strings.Contains(body, f) {
+			t.Errorf("page lacks %s", f)
+		}
+	}
+	for _, f := range notWant {
+		if strings.Contains(body, f) {
+			t.Errorf("page has %s", f)
+		}
+	}
+	if t.Failed() {
+		t.Logf("page:\n%s", body)
+	}
+}
