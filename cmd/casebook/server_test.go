@@ -366,29 +366,6 @@ func checkPage(t *testing.T, body string) {
 	}
 }
 
-// unsafeMarkup lists the elements and attributes in an HTML document that
-// could run script or embed another page.
-func unsafeMarkup(doc *html.Node) []string {
-	var out []string
-	walk(doc, func(n *html.Node) {
-		switch n.Data {
-		case "script", "iframe", "object", "embed", "svg", "frame", "base", "b":
-			out = append(out, "<"+n.Data+">")
-		}
-		for _, a := range n.Attr {
-			v := strings.ToLower(strings.Join(strings.Fields(a.Val), ""))
-			switch {
-			case strings.HasPrefix(a.Key, "on"), a.Key == "style", a.Key == "srcdoc":
-				out = append(out, "<"+n.Data+" "+a.Key+">")
-			case (a.Key == "href" || a.Key == "src" || a.Key == "action" || a.Key == "formaction") &&
-				(strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v, "data:") || strings.HasPrefix(v, "vbscript:")):
-				out = append(out, "<"+n.Data+" "+a.Key+"="+a.Val+">")
-			}
-		}
-	})
-	return out
-}
-
 func walk(n *html.Node, fn func(*html.Node)) {
 	if n.Type == html.ElementNode {
 		fn(n)
@@ -607,13 +584,7 @@ func TestXSS(t *testing.T) {
 			continue
 		}
 		body := w.Body.String()
-		doc, err := html.Parse(strings.NewReader(body))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if bad := unsafeMarkup(doc); len(bad) > 0 {
-			t.Errorf("%s carries unsafe markup: %v", p, bad)
-		}
+		checkSafeMarkup(t, p, body)
 		if strings.HasPrefix(p, "/cases?q=scriptword") && !strings.Contains(body, "/cases/xss-attempt") {
 			t.Errorf("%s does not find the hostile case, so the test proves nothing", p)
 		}
@@ -645,13 +616,10 @@ func TestXSS(t *testing.T) {
 	if err := json.Unmarshal(get(t, srv, "/api/v1/cases/xss-attempt").Body.Bytes(), &c); err != nil {
 		t.Fatal(err)
 	}
-	doc, err := html.Parse(strings.NewReader(c.BodyHTML))
-	if err != nil {
-		t.Fatal(err)
+	if c.BodyHTML == "" {
+		t.Errorf("body_html is empty")
 	}
-	if bad := unsafeMarkup(doc); len(bad) > 0 || c.BodyHTML == "" {
-		t.Errorf("body_html carries %v:\n%s", bad, c.BodyHTML)
-	}
+	checkSafeMarkup(t, "body_html", c.BodyHTML)
 	for _, q := range []string{"scriptword", "evil", "alert", "script", "iframe", "onerror"} {
 		var resp search.Response
 		if err := json.Unmarshal(get(t, srv, "/api/v1/search?q="+q).Body.Bytes(), &resp); err != nil {
