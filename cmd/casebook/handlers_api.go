@@ -113,7 +113,7 @@ type apiFactorJSON struct {
 
 func (st *state) factorJSON(f *catalog.Factor) apiFactorJSON {
 	return apiFactorJSON{Slug: f.Slug, Title: f.Title, Summary: f.Summary, Aliases: nonNil(f.Aliases),
-		URL: f.URL(), Count: st.factorCounts[f.Slug]}
+		URL: f.URL(), Count: len(st.byFactor[f.Slug])}
 }
 
 func (s *server) apiFactors(c *gin.Context) error {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"html/template"
-	"slices"
 
 	"github.com/gin-gonic/gin"
 
@@ -46,8 +45,7 @@ func (s *server) factorPage(c *gin.Context) error {
 	if !ok {
 		return errNotFound("There is no success factor at this address.")
 	}
-	cases := slices.Clone(st.cat.CasesWithFactor(f.Slug))
-	slices.SortStableFunc(cases, compareNewest)
+	cases := st.byFactor[f.Slug]
 	p := s.newPage(c, f.Title, "factors")
 	p.Description = f.Summary
 	p.Crumbs = []crumb{{"/", "Home"}, {"/factors", "Success factors"}}

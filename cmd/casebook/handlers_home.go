@@ -53,7 +53,7 @@ func (s *server) home(c *gin.Context) error {
 func (st *state) factorList() []factorCount {
 	out := make([]factorCount, len(st.cat.Factors))
 	for i, f := range st.cat.Factors {
-		out[i] = factorCount{f, st.factorCounts[f.Slug]}
+		out[i] = factorCount{f, len(st.byFactor[f.Slug])}
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -81,8 +82,11 @@ func TestCountValues(t *testing.T) {
 	if strings.Join(got, " ") != want {
 		t.Errorf("sectors = %s, want %s", strings.Join(got, " "), want)
 	}
-	if n := st.factorCounts["collaboration"]; n != 3 {
+	if n := len(st.byFactor["collaboration"]); n != 3 {
 		t.Errorf("collaboration count = %d", n)
+	}
+	if !slices.IsSortedFunc(st.byFactor["collaboration"], compareNewest) {
+		t.Errorf("cases of a factor are not newest first")
 	}
 	if tg := st.together["service-users"]; len(tg) != 1 || tg[0].Slug != "collaboration" || tg[0].Count != 1 {
 		t.Errorf("together = %+v", tg)

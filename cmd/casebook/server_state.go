@@ -28,11 +28,11 @@ type state struct {
 	ix     searcher
 	loaded time.Time
 
-	factorCounts map[string]int          // cases per factor slug
-	together     map[string][]factorPair // per factor, the factors seen with it, most often first
-	sectors      []countedValue          // by number of cases, then label
-	countries    []countedValue
-	newest       []*catalog.Case // every case, newest year first, then by title
+	byFactor  map[string][]*catalog.Case // per factor slug, its cases newest first
+	together  map[string][]factorPair    // per factor, the factors seen with it, most often first
+	sectors   []countedValue             // by number of cases, then label
+	countries []countedValue
+	newest    []*catalog.Case // every case, newest year first, then by title
 }
 
 // factorPair is a factor that appears in Count cases together with another.
@@ -51,16 +51,15 @@ type countedValue struct {
 // newState derives the browse lists and counts of cat. ix must index cat.
 func newState(cat *catalog.Catalog, ix searcher) *state {
 	st := &state{
-		cat:          cat,
-		ix:           ix,
-		loaded:       time.Now().UTC(),
-		factorCounts: map[string]int{},
-		together:     map[string][]factorPair{},
+		cat:      cat,
+		ix:       ix,
+		loaded:   time.Now().UTC(),
+		byFactor: map[string][]*catalog.Case{},
+		together: map[string][]factorPair{},
 	}
 	pairs := map[string]map[string]int{}
 	for _, c := range cat.Cases {
 		for _, f := range c.Factors {
-			st.factorCounts[f]++
 			if pairs[f] == nil {
 				pairs[f] = map[string]int{}
 			}
@@ -87,6 +86,11 @@ func newState(cat *catalog.Catalog, ix searcher) *state {
 	st.countries = countValues(cat.Cases, func(c *catalog.Case) []string { return []string{c.Country} })
 	st.newest = slices.Clone(cat.Cases)
 	slices.SortStableFunc(st.newest, compareNewest)
+	for _, c := range st.newest {
+		for _, f := range c.Factors {
+			st.byFactor[f] = append(st.byFactor[f], c)
+		}
+	}
 	return st
 }
 
