@@ -55,7 +55,11 @@ func (ix *Index) suggest(ctx context.Context, q *Query, parsed parsedText, total
 		if len(exact) != 1 || i >= maxFuzzyWords || utf8.RuneCountInString(exact[0]) > maxFuzzyLen {
 			continue
 		}
-		best, bestCount, ownCount := "", uint64(0), uint64(0)
+		ownCount := docCount(exact[0])
+		if ownCount > 0 && total >= suggestBelow {
+			continue // a known word, and results are not few: nothing to suggest
+		}
+		best, bestCount := "", uint64(0)
 		fd, err := dict.FieldDictFuzzy(fieldExact, exact[0], max(1, fuzziness(exact[0])), "")
 		if err != nil {
 			continue
@@ -65,11 +69,10 @@ func (ix *Index) suggest(ctx context.Context, q *Query, parsed parsedText, total
 			if err != nil || e == nil {
 				break
 			}
-			n := docCount(e.Term)
 			if e.Term == exact[0] {
-				ownCount = n
 				continue
 			}
+			n := docCount(e.Term)
 			if n > bestCount || n == bestCount && e.Term < best {
 				best, bestCount = e.Term, n
 			}
