@@ -16,14 +16,7 @@ import (
 // and a note naming the content version, abstract and keywords. Text is
 // UTF-8 with the characters TeX treats specially escaped.
 func BibTeX(w io.Writer, works []Work) error {
-	bw := bufio.NewWriter(w)
-	for i, key := range keys(works) {
-		if i > 0 {
-			bw.WriteString("\n")
-		}
-		writeBibEntry(bw, key, works[i])
-	}
-	return bw.Flush()
+	return writeEach(w, works, "\n", writeBibEntry)
 }
 
 // writeBibEntry writes one @misc entry.

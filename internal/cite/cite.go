@@ -7,6 +7,7 @@
 package cite
 
 import (
+	"bufio"
 	"io"
 	"strconv"
 	"strings"
@@ -71,6 +72,19 @@ func (w Work) versionNote() string {
 		return "Content version " + v
 	}
 	return ""
+}
+
+// writeEach writes one entry per work through a buffer, each under its
+// unique key, with sep between entries.
+func writeEach(w io.Writer, works []Work, sep string, entry func(bw *bufio.Writer, key string, w Work)) error {
+	bw := bufio.NewWriter(w)
+	for i, key := range keys(works) {
+		if i > 0 {
+			bw.WriteString(sep)
+		}
+		entry(bw, key, works[i])
+	}
+	return bw.Flush()
 }
 
 // keys returns one citation key per work: the work's Key reduced to

@@ -12,11 +12,7 @@ import (
 // AB and KW. Lines end in CR LF as the RIS specification asks; every value is
 // one line, so no field can start a new tag.
 func RIS(w io.Writer, works []Work) error {
-	bw := bufio.NewWriter(w)
-	for i, key := range keys(works) {
-		writeRISRecord(bw, key, works[i])
-	}
-	return bw.Flush()
+	return writeEach(w, works, "", writeRISRecord)
 }
 
 // writeRISRecord writes one record from TY to ER.
