@@ -208,7 +208,11 @@ func (v *validator) foreignKeys(p Package, r Resource, keys map[string]map[strin
 	for _, fk := range r.Schema.ForeignKeys {
 		target := r
 		if fk.Reference.Resource != "" {
-			target = p.Resources[slices.IndexFunc(p.Resources, func(t Resource) bool { return t.Name == fk.Reference.Resource })]
+			i := slices.IndexFunc(p.Resources, func(t Resource) bool { return t.Name == fk.Reference.Resource })
+			if i < 0 {
+				continue // reported with the descriptor
+			}
+			target = p.Resources[i]
 		}
 		cacheKey := target.Name + "\x00" + strings.Join(fk.Reference.Fields, "\x00")
 		set, ok := keys[cacheKey]
