@@ -201,38 +201,6 @@ func buildInto(cat *catalog.Catalog, tmp, seed string, want *diskState) (OpenSta
 	return OpenStats{Rebuilt: reason, Stats: st}, nil
 }
 
-// openSeed copies the version folder seed into tmp and opens the copy for
-// writing, with the documents it holds. It returns a nil index, with the
-// reason, when the seed cannot serve (another format, unreadable).
-func openSeed(seed, tmp string, want *diskState) (bleve.Index, map[string][sha256.Size]byte, string) {
-	if err := copyIndex(seed, tmp); err != nil {
-		removeBleveFiles(tmp)
-		return nil, nil, "cannot copy the previous version: " + err.Error()
-	}
-	idx, err := bleve.OpenUsing(tmp, runtimeConfig())
-	if err != nil {
-		removeBleveFiles(tmp)
-		return nil, nil, "cannot open the previous version: " + err.Error()
-	}
-	reason := ""
-	var old map[string][sha256.Size]byte
-	if v, err := idx.GetInternal(keySchema); err != nil || !bytes.Equal(v, want.schema) {
-		reason = "index format changed"
-	} else if v, err := idx.GetInternal(keyComplete); err != nil || string(v) != "1" {
-		reason = "previous version incomplete"
-	} else if m, err := idx.GetInternal(keyManifest); err != nil {
-		reason = "unreadable manifest"
-	} else if old, err = parseManifest(m); err != nil {
-		reason = "unreadable manifest"
-	}
-	if reason != "" {
-		idx.Close()
-		removeBleveFiles(tmp)
-		return nil, nil, reason
-	}
-	return idx, old, ""
-}
-
 // openVersion opens want's version folder read-only and checks that it is
 // complete and indexes exactly want's documents.
 func openVersion(cat *catalog.Catalog, want *diskState) (*Index, error) {

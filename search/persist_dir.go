@@ -1,6 +1,8 @@
 package search
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/casebook/casebook/catalog"
@@ -68,6 +71,38 @@ func ensure(cat *catalog.Catalog, root string, want *diskState) (st OpenStats, b
 	}
 	st.Dir = want.dir
 	return st, true, nil
+}
+
+// openSeed copies the version folder seed into tmp and opens the copy for
+// writing, with the documents it holds. It returns a nil index, with the
+// reason, when the seed cannot serve (another format, unreadable).
+func openSeed(seed, tmp string, want *diskState) (bleve.Index, map[string][sha256.Size]byte, string) {
+	if err := copyIndex(seed, tmp); err != nil {
+		removeBleveFiles(tmp)
+		return nil, nil, "cannot copy the previous version: " + err.Error()
+	}
+	idx, err := bleve.OpenUsing(tmp, runtimeConfig())
+	if err != nil {
+		removeBleveFiles(tmp)
+		return nil, nil, "cannot open the previous version: " + err.Error()
+	}
+	reason := ""
+	var old map[string][sha256.Size]byte
+	if v, err := idx.GetInternal(keySchema); err != nil || !bytes.Equal(v, want.schema) {
+		reason = "index format changed"
+	} else if v, err := idx.GetInternal(keyComplete); err != nil || string(v) != "1" {
+		reason = "previous version incomplete"
+	} else if m, err := idx.GetInternal(keyManifest); err != nil {
+		reason = "unreadable manifest"
+	} else if old, err = parseManifest(m); err != nil {
+		reason = "unreadable manifest"
+	}
+	if reason != "" {
+		idx.Close()
+		removeBleveFiles(tmp)
+		return nil, nil, reason
+	}
+	return idx, old, ""
 }
 
 // newestVersion returns the most recently built version folder in root other

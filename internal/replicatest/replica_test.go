@@ -173,7 +173,7 @@ func checkNoFailures(t *testing.T, res loadResult, ngDir string) {
 		t.Errorf("only %d requests sent", res.requests)
 	}
 	if res.failures > 0 {
-		log, _ := os.ReadFile(filepath.Join(ngDir, "error.log"))
+		log, _ := os.ReadFile(filepath.Join(ngDir, "casebook.error.log"))
 		t.Errorf("%d of %d requests failed, first: %s\nnginx error log:\n%s", res.failures, res.requests, strings.Join(res.firstFailures, "\n"), log)
 	}
 }
