@@ -53,6 +53,7 @@ func commands() []command {
 		{"new", "write a new case file from a title", runNew},
 		{"search", "search the catalogue from the terminal", runSearch},
 		{"export", "write the whole catalogue as CSV or JSON", runExport},
+		{"index", "build the search index once, for servers sharing it", runIndex},
 	}
 }
 
