@@ -1,0 +1,97 @@
+package chart
+
+import (
+	"html/template"
+	"strings"
+)
+
+// Bar is one labelled count of a bar chart.
+type Bar struct {
+	Label string
+	Count int
+}
+
+// Layout of the charts, in viewBox units: every chart is chartWidth wide and drawn
+// chartPixels wide (1.125 times, the site's 18 px text over 16 units), shrinking with
+// the page on small screens.
+const (
+	chartWidth  = 360
+	chartPixels = "405"
+	labelChars  = 42 // longest label drawn in full at 16 units across chartWidth
+	barRow      = 48 // label line plus bar
+	barHeight   = 18
+	countSpace  = 56 // room right of the longest bar for its count
+	descItems   = 10 // items named in a description before "and N more"
+)
+
+// Bars draws a horizontal bar chart: each bar's label on a line of its own above the
+// bar, its count at the bar's end, bars in the given order and scaled to the largest
+// count. Labels longer than about 42 characters are shortened with "…" (the full label
+// is the text's tooltip and is in the description).
+func Bars(bars []Bar, o Options) template.HTML {
+	if o.Title == "" {
+		o.Title = "Cases"
+	}
+	max := 0
+	for _, b := range bars {
+		max = maxInt(max, b.Count)
+	}
+	height := float64(len(bars)*barRow + 8)
+	if len(bars) == 0 {
+		height = 40
+	}
+	c := NewCanvas(o, "chart chart-bars", chartWidth, height, chartPixels, describeBars(bars))
+	if len(bars) == 0 {
+		c.Text("text", "No cases", A("x", 0), A("y", 24), A("fill", ColourText))
+		return c.HTML()
+	}
+	for i, b := range bars {
+		top := float64(4 + i*barRow)
+		label := Truncate(b.Label, labelChars)
+		tip := ""
+		if label != b.Label {
+			tip = b.Label
+		}
+		c.TextTip("text", label, tip, A("x", 0), A("y", top+16), A("fill", ColourText), A("class", "chart-label"))
+		w := 0.0
+		if max > 0 {
+			w = float64(b.Count) / float64(max) * (chartWidth - countSpace)
+		}
+		if b.Count > 0 && w < 2 {
+			w = 2
+		}
+		if b.Count > 0 {
+			c.Empty("rect", b.Label+": "+Cases(b.Count), A("x", 0), A("y", top+22), A("width", w),
+				A("height", barHeight), A("fill", ColourBar), A("class", "chart-bar"))
+		}
+		c.Text("text", Count(b.Count), A("x", w+6), A("y", top+36), A("fill", ColourText), A("class", "chart-count"))
+	}
+	return c.HTML()
+}
+
+// describeBars names the bars and their counts, the first few in full.
+func describeBars(bars []Bar) string {
+	if len(bars) == 0 {
+		return "No cases."
+	}
+	items := make([]string, 0, len(bars))
+	for _, b := range bars {
+		items = append(items, b.Label+": "+Cases(b.Count))
+	}
+	return list(items) + "."
+}
+
+// list joins items with "; ", naming at most descItems and counting the rest.
+func list(items []string) string {
+	if len(items) <= descItems {
+		return strings.Join(items, "; ")
+	}
+	return strings.Join(items[:descItems], "; ") + "; and " + Count(len(items)-descItems) + " more"
+}
+
+func maxInt(a, b int) int {
+	if a > b {
+		return a
+	}
+	return b
+}
