@@ -78,11 +78,12 @@ func describeBars(bars []Bar) string {
 	for _, b := range bars {
 		items = append(items, b.Label+": "+Cases(b.Count))
 	}
-	return list(items) + "."
+	return List(items) + "."
 }
 
-// list joins items with "; ", naming at most descItems and counting the rest.
-func list(items []string) string {
+// List joins items with "; " for a description, naming at most ten and counting the
+// rest: "a; b; ...; and 3 more".
+func List(items []string) string {
 	if len(items) <= descItems {
 		return strings.Join(items, "; ")
 	}

@@ -1,10 +1,8 @@
 package chart
 
 import (
-	"encoding/xml"
 	"flag"
 	"html/template"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -100,67 +98,21 @@ func TestGolden(t *testing.T) {
 
 func TestChartsAreSafeAndLabelled(t *testing.T) {
 	for _, tt := range charts {
-		t.Run(tt.name, func(t *testing.T) { CheckSVG(t, string(tt.draw())) })
+		t.Run(tt.name, func(t *testing.T) {
+			svg := string(tt.draw())
+			CheckSVG(t, svg)
+			if strings.Contains(svg, "style=") || strings.Contains(svg, "<a") {
+				t.Errorf("a style attribute or a link:\n%s", svg)
+			}
+		})
 	}
 }
 
-// CheckSVG fails the test unless svg is well-formed XML with role="img", a <title> and
-// a <desc> that aria-labelledby and aria-describedby name, no style, no links, scripts
-// or other interactive or foreign content, and no tabindex.
+// CheckSVG fails the test when Check finds a problem in svg.
 func CheckSVG(t *testing.T, svg string) {
 	t.Helper()
-	for _, bad := range []string{"style=", "<style", "<a ", "<a>", "<script", "tabindex", "<foreignObject", "href", "onload", "onclick"} {
-		if strings.Contains(strings.ToLower(svg), strings.ToLower(bad)) {
-			t.Errorf("markup contains %q", bad)
-		}
-	}
-	ids := map[string]string{} // id -> element name
-	var root xml.StartElement
-	d := xml.NewDecoder(strings.NewReader(svg))
-	for first := true; ; first = false {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("not well-formed: %v", err)
-		}
-		if se, ok := tok.(xml.StartElement); ok {
-			if first {
-				root = se
-			}
-			for _, a := range se.Attr {
-				if a.Name.Local == "id" {
-					if _, dup := ids[a.Value]; dup {
-						t.Errorf("id %q twice", a.Value)
-					}
-					ids[a.Value] = se.Name.Local
-				}
-			}
-		}
-	}
-	if root.Name.Local != "svg" {
-		t.Fatalf("root element is %q, want svg", root.Name.Local)
-	}
-	attr := func(name string) string {
-		for _, a := range root.Attr {
-			if a.Name.Local == name {
-				return a.Value
-			}
-		}
-		return ""
-	}
-	if attr("role") != "img" {
-		t.Errorf(`role = %q, want "img"`, attr("role"))
-	}
-	if id := attr("aria-labelledby"); ids[id] != "title" {
-		t.Errorf("aria-labelledby %q names a %q, want a title", id, ids[id])
-	}
-	if id := attr("aria-describedby"); ids[id] != "desc" {
-		t.Errorf("aria-describedby %q names a %q, want a desc", id, ids[id])
-	}
-	if attr("viewBox") == "" {
-		t.Error("no viewBox")
+	if err := Check(svg); err != nil {
+		t.Error(err)
 	}
 }
 
