@@ -105,9 +105,14 @@ func (c *Canvas) Empty(tag, title string, attrs ...Attr) {
 
 // tag writes "<tag" and the attributes, then end.
 func (c *Canvas) tag(tag string, attrs []Attr, end string) {
-	c.b.WriteString("<" + tag)
+	c.b.WriteByte('<')
+	c.b.WriteString(tag)
 	for _, a := range attrs {
-		c.b.WriteString(" " + a.Name + `="` + escape(a.Value) + `"`)
+		c.b.WriteByte(' ')
+		c.b.WriteString(a.Name)
+		c.b.WriteString(`="`)
+		c.b.WriteString(escape(a.Value))
+		c.b.WriteByte('"')
 	}
 	c.b.WriteString(end)
 }

@@ -72,7 +72,7 @@ var charts = []struct {
 	{"matrix-factors", func() template.HTML {
 		return Matrix(factorLabels(), cooccurrence(), Options{ID: "pairs", Title: "Success factors that occur together"})
 	}},
-	{"matrix-empty", func() template.HTML { return Matrix(nil, nil, Options{ID: "pairs"}) }},
+	{"matrix-empty", func() template.HTML { return Matrix(nil, nil, Options{ID: "pairs-empty"}) }},
 }
 
 func TestGolden(t *testing.T) {
@@ -161,5 +161,13 @@ func TestIDPrefix(t *testing.T) {
 				t.Errorf("svg does not use id prefix %q:\n%s", tt.want, svg)
 			}
 		})
+	}
+}
+
+func BenchmarkCharts(b *testing.B) {
+	for b.Loop() {
+		for _, c := range charts {
+			c.draw()
+		}
 	}
 }

@@ -22,6 +22,15 @@ var (
 // dotRadius is the radius of a small state's dot, in viewBox units.
 const dotRadius = 6
 
+// landBytes is the length of all shapes' path data, to size the land path once.
+var landBytes = func() int {
+	n := 0
+	for _, s := range shapes {
+		n += len(s.path)
+	}
+	return n
+}()
+
 // country is a place the map draws: a shape or a dot.
 type country struct {
 	path   string  // SVG path data, "" for a dot
@@ -119,6 +128,7 @@ func Draw(counts map[string]int, o chart.Options) template.HTML {
 		shaded[e.name] = true
 	}
 	var land strings.Builder
+	land.Grow(landBytes)
 	for _, s := range shapes {
 		if !shaded[plain(s.name)] {
 			land.WriteString(s.path)

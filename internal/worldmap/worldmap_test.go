@@ -326,3 +326,10 @@ func TestColoursContrast(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkDraw(b *testing.B) {
+	counts := allCounts()
+	for b.Loop() {
+		Draw(counts, chart.Options{ID: "map"})
+	}
+}

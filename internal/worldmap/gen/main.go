@@ -34,15 +34,21 @@ type shape struct {
 	name, iso, path string
 }
 
+// defaults are the settings shapes_gen.go is made with.
+func defaults() options {
+	return options{in: "gen/node_modules/world-atlas/countries-110m.json", out: "shapes_gen.go",
+		width: 1000, margin: 4, tolerance: 0.2, minArea: 4, skip: "Antarctica"}
+}
+
 func main() {
-	var o options
-	flag.StringVar(&o.in, "in", "gen/node_modules/world-atlas/countries-110m.json", "TopoJSON input")
-	flag.StringVar(&o.out, "out", "shapes_gen.go", "Go file to write")
-	flag.Float64Var(&o.width, "width", 1000, "viewBox width")
-	flag.Float64Var(&o.margin, "margin", 4, "margin around the land")
-	flag.Float64Var(&o.tolerance, "tolerance", 0.2, "simplification tolerance in degrees")
-	flag.Float64Var(&o.minArea, "min-area", 4, "smallest island kept")
-	flag.StringVar(&o.skip, "skip", "Antarctica", "countries left off the map")
+	o := defaults()
+	flag.StringVar(&o.in, "in", o.in, "TopoJSON input")
+	flag.StringVar(&o.out, "out", o.out, "Go file to write")
+	flag.Float64Var(&o.width, "width", o.width, "viewBox width")
+	flag.Float64Var(&o.margin, "margin", o.margin, "margin around the land")
+	flag.Float64Var(&o.tolerance, "tolerance", o.tolerance, "simplification tolerance in degrees")
+	flag.Float64Var(&o.minArea, "min-area", o.minArea, "smallest island kept, in square viewBox units")
+	flag.StringVar(&o.skip, "skip", o.skip, "countries left off the map, comma-separated")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
@@ -51,27 +57,32 @@ func main() {
 }
 
 func run(o options) error {
-	raw, err := os.ReadFile(o.in)
-	if err != nil {
-		return err
-	}
-	var t topology
-	if err := json.Unmarshal(raw, &t); err != nil {
-		return fmt.Errorf("%s: %w", o.in, err)
-	}
-	countries, ok := t.Objects["countries"]
-	if !ok {
-		return fmt.Errorf("%s: no countries object", o.in)
-	}
-	shapes, fit, err := build(t, countries.Geometries, o)
-	if err != nil {
-		return err
-	}
-	src, err := render(shapes, fit, source(o.in))
+	src, err := generate(o)
 	if err != nil {
 		return err
 	}
 	return os.WriteFile(o.out, src, 0o644)
+}
+
+// generate reads the TopoJSON file and returns the Go source of the shapes table.
+func generate(o options) ([]byte, error) {
+	raw, err := os.ReadFile(o.in)
+	if err != nil {
+		return nil, err
+	}
+	var t topology
+	if err := json.Unmarshal(raw, &t); err != nil {
+		return nil, fmt.Errorf("%s: %w", o.in, err)
+	}
+	countries, ok := t.Objects["countries"]
+	if !ok {
+		return nil, fmt.Errorf("%s: no countries object", o.in)
+	}
+	shapes, fit, err := build(t, countries.Geometries, o)
+	if err != nil {
+		return nil, err
+	}
+	return render(shapes, fit, source(o.in))
 }
 
 // frame places projected coordinates in the viewBox: X = x0 + scale*x, Y = y0 - scale*y.
