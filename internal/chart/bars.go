@@ -32,35 +32,21 @@ func Bars(bars []Bar, o Options) template.HTML {
 	if o.Title == "" {
 		o.Title = "Cases"
 	}
-	max := 0
+	most := 0
 	for _, b := range bars {
-		max = maxInt(max, b.Count)
+		most = max(most, b.Count)
+	}
+	if len(bars) == 0 {
+		return empty(o, "chart chart-bars")
 	}
 	height := float64(len(bars)*barRow + 8)
-	if len(bars) == 0 {
-		height = 40
-	}
 	c := NewCanvas(o, "chart chart-bars", chartWidth, height, chartPixels, describeBars(bars))
-	if len(bars) == 0 {
-		c.Text("text", "No cases", A("x", 0), A("y", 24), A("fill", ColourText))
-		return c.HTML()
-	}
 	for i, b := range bars {
 		top := float64(4 + i*barRow)
-		label := Truncate(b.Label, labelChars)
-		tip := ""
-		if label != b.Label {
-			tip = b.Label
-		}
-		c.TextTip("text", label, tip, A("x", 0), A("y", top+16), A("fill", ColourText), A("class", "chart-label"))
+		c.Label(b.Label, labelChars, A("x", 0), A("y", top+16), A("fill", ColourText), A("class", "chart-label"))
 		w := 0.0
-		if max > 0 {
-			w = float64(b.Count) / float64(max) * (chartWidth - countSpace)
-		}
-		if b.Count > 0 && w < 2 {
-			w = 2
-		}
 		if b.Count > 0 {
+			w = max(2, float64(b.Count)/float64(most)*(chartWidth-countSpace))
 			c.Empty("rect", b.Label+": "+Cases(b.Count), A("x", 0), A("y", top+22), A("width", w),
 				A("height", barHeight), A("fill", ColourBar), A("class", "chart-bar"))
 		}
@@ -88,11 +74,4 @@ func List(items []string) string {
 		return strings.Join(items, "; ")
 	}
 	return strings.Join(items[:descItems], "; ") + "; and " + Count(len(items)-descItems) + " more"
-}
-
-func maxInt(a, b int) int {
-	if a > b {
-		return a
-	}
-	return b
 }

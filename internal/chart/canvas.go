@@ -118,17 +118,31 @@ func (c *Canvas) tag(tag string, attrs []Attr, end string) {
 }
 
 // Text writes an element holding escaped text, such as a <text> or a <title>.
-func (c *Canvas) Text(tag, text string, attrs ...Attr) { c.TextTip(tag, text, "", attrs...) }
-
-// TextTip writes an element holding escaped text and, when tip is not empty, a <title>
-// child with the tip (the full label of a shortened one).
-func (c *Canvas) TextTip(tag, text, tip string, attrs ...Attr) {
+func (c *Canvas) Text(tag, text string, attrs ...Attr) {
 	c.Open(tag, attrs...)
-	if tip != "" {
-		c.Text("title", tip)
-	}
 	c.b.WriteString(escape(text))
 	c.Close(tag)
+}
+
+// Label writes a <text> of at most chars characters: a longer label is shortened with
+// "…" and keeps its full text as a <title> tooltip.
+func (c *Canvas) Label(label string, chars int, attrs ...Attr) {
+	short := Truncate(label, chars)
+	if short == label {
+		c.Text("text", label, attrs...)
+		return
+	}
+	c.Open("text", attrs...)
+	c.Text("title", label)
+	c.b.WriteString(escape(short))
+	c.Close("text")
+}
+
+// empty draws a chart with no data: the words "No cases".
+func empty(o Options, class string) template.HTML {
+	c := NewCanvas(o, class, chartWidth, 40, chartPixels, "No cases.")
+	c.Text("text", "No cases", A("x", 0), A("y", 24), A("fill", ColourText))
+	return c.HTML()
 }
 
 // HTML closes the <svg> and returns the markup.

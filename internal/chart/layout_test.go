@@ -130,3 +130,24 @@ func TestShade(t *testing.T) {
 		}
 	}
 }
+
+func TestLongLabelsAreShortenedWithTheFullLabelAsTooltip(t *testing.T) {
+	long := "Moving away from stove-piped funding towards pooled budgets across departments"
+	tests := []struct {
+		name string
+		svg  string
+	}{
+		{"bars", string(Bars([]Bar{{long, 2}}, Options{ID: "b"}))},
+		{"matrix key", string(Matrix([]string{long, "B"}, [][]int{{2, 1}, {1, 1}}, Options{ID: "m"}))},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !strings.Contains(tt.svg, "<title>"+long+"</title>Moving away from stove-piped") || !strings.Contains(tt.svg, "…</text>") {
+				t.Errorf("long label not shortened with a tooltip:\n%s", tt.svg)
+			}
+			if !strings.Contains(tt.svg, "<desc") || !strings.Contains(tt.svg, long+": 2 cases") && tt.name == "bars" {
+				t.Errorf("description lacks the full label")
+			}
+		})
+	}
+}

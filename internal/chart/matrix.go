@@ -36,20 +36,18 @@ func Matrix(labels []string, counts [][]int, o Options) template.HTML {
 		return 0
 	}
 	if n == 0 {
-		c := NewCanvas(o, "chart chart-matrix", chartWidth, 40, chartPixels, "No cases.")
-		c.Text("text", "No cases", A("x", 0), A("y", 24), A("fill", ColourText))
-		return c.HTML()
+		return empty(o, "chart chart-matrix")
 	}
 	cell := math.Min(matrixCell, float64(chartWidth-matrixHead)/float64(n))
 	grid := matrixHead + float64(n)*cell
 	height := grid + 12 + float64(n*matrixKey)
-	max, widest := 0, 0
+	most, widest := 0, 0
 	for i := range n {
 		for j := range n {
 			if i != j {
-				max = maxInt(max, at(i, j))
+				most = max(most, at(i, j))
 			}
-			widest = maxInt(widest, len(Count(at(i, j))))
+			widest = max(widest, len(Count(at(i, j))))
 		}
 	}
 	// The widest number fits its cell: a digit is about 0.58 of the font size.
@@ -68,7 +66,7 @@ func Matrix(labels []string, counts [][]int, o Options) template.HTML {
 			v := at(i, j)
 			fill, title := ColourPanel, labels[i]+": "+Cases(v)
 			if i != j {
-				fill, title = Shades[shade(v, max)], labels[i]+" and "+labels[j]+": "+Cases(v)
+				fill, title = Shades[shade(v, most)], labels[i]+" and "+labels[j]+": "+Cases(v)
 			}
 			x, y := matrixHead+float64(j)*cell, matrixHead+float64(i)*cell
 			c.Empty("rect", title, A("x", x), A("y", y), A("width", cell), A("height", cell),
@@ -82,24 +80,20 @@ func Matrix(labels []string, counts [][]int, o Options) template.HTML {
 	c.Open("g", A("class", "chart-key"), A("fill", ColourText), A("font-size", 15))
 	for i, l := range labels {
 		y := grid + 12 + float64(i*matrixKey) + 14
-		short := Truncate(l, labelChars-4)
-		tip := ""
-		if short != l {
-			tip = l
-		}
 		c.Text("text", strconv.Itoa(i+1), A("x", 24), A("y", y), A("text-anchor", "end"))
-		c.TextTip("text", short, tip, A("x", 32), A("y", y))
+		c.Label(l, labelChars-4, A("x", 32), A("y", y))
 	}
 	c.Close("g")
 	return c.HTML()
 }
 
-// shade is the index in Shades of a count: 0 for none, else 1..4 by its share of max.
-func shade(v, max int) int {
-	if v <= 0 || max <= 0 {
+// shade is the index in Shades of a count: 0 for none, else 1..4 by its share of the
+// largest count.
+func shade(v, most int) int {
+	if v <= 0 || most <= 0 {
 		return 0
 	}
-	s := int(math.Ceil(float64(v) * float64(len(Shades)-1) / float64(max)))
+	s := int(math.Ceil(float64(v) * float64(len(Shades)-1) / float64(most)))
 	return min(s, len(Shades)-1)
 }
 

@@ -36,21 +36,19 @@ func Years(years []YearCount, o Options) template.HTML {
 		counts[y.Year] += y.Count
 	}
 	ys := make([]int, 0, len(counts))
-	max := 0
+	most := 0
 	for y, n := range counts {
 		ys = append(ys, y)
-		max = maxInt(max, n)
+		most = max(most, n)
 	}
 	sort.Ints(ys)
-	if len(ys) == 0 || max == 0 {
-		c := NewCanvas(o, "chart chart-years", chartWidth, 40, chartPixels, "No cases.")
-		c.Text("text", "No cases", A("x", 0), A("y", 24), A("fill", ColourText))
-		return c.HTML()
+	if len(ys) == 0 || most <= 0 {
+		return empty(o, "chart chart-years")
 	}
 	first, last := ys[0], ys[len(ys)-1]
 	c := NewCanvas(o, "chart chart-years", chartWidth, yearsHeight, chartPixels, describeYears(ys, counts))
-	step := niceStep(max, 4)
-	top := step * ((max + step - 1) / step)
+	step := niceStep(most, 4)
+	top := step * ((most + step - 1) / step)
 	plotLeft := float64(len(Count(top))*9 + 10) // room for the longest count label
 	yOf := func(v int) float64 { return plotBottom - float64(v)/float64(top)*(plotBottom-plotTop) }
 	c.Open("g", A("class", "chart-axis"), A("fill", ColourMuted), A("text-anchor", "end"))
@@ -70,7 +68,7 @@ func Years(years []YearCount, o Options) template.HTML {
 	}
 	c.Open("g", A("class", "chart-years-labels"), A("fill", ColourText), A("text-anchor", "middle"))
 	for y := first; y <= last; y++ {
-		if y%every == 0 || every == 1 {
+		if y%every == 0 {
 			c.Text("text", strconv.Itoa(y), A("x", plotLeft+slot*(float64(y-first)+0.5)), A("y", plotBottom+22))
 		}
 	}
@@ -97,10 +95,10 @@ func Years(years []YearCount, o Options) template.HTML {
 
 // describeYears gives the total, the span and the busiest years.
 func describeYears(ys []int, counts map[int]int) string {
-	total, max := 0, 0
+	total, most := 0, 0
 	for _, y := range ys {
 		total += counts[y]
-		max = maxInt(max, counts[y])
+		most = max(most, counts[y])
 	}
 	first, last := ys[0], ys[len(ys)-1]
 	if first == last {
@@ -108,18 +106,18 @@ func describeYears(ys []int, counts map[int]int) string {
 	}
 	var peaks []string
 	for _, y := range ys {
-		if counts[y] == max {
+		if counts[y] == most {
 			peaks = append(peaks, strconv.Itoa(y))
 		}
 	}
 	s := Cases(total) + " from " + strconv.Itoa(first) + " to " + strconv.Itoa(last)
 	switch {
 	case len(peaks) == 1:
-		return s + "; the most in " + peaks[0] + " (" + Count(max) + ")."
+		return s + "; the most in " + peaks[0] + " (" + Count(most) + ")."
 	case len(peaks) <= 3:
-		return s + "; the most in " + and(peaks) + " (" + Count(max) + " each)."
+		return s + "; the most in " + and(peaks) + " (" + Count(most) + " each)."
 	}
-	return s + "; at most " + Count(max) + " a year."
+	return s + "; at most " + Count(most) + " a year."
 }
 
 // and joins words as "a, b and c".

@@ -107,21 +107,21 @@ func Draw(counts map[string]int, o chart.Options) template.HTML {
 		o.Title = "Cases by country"
 	}
 	var on, off []entry
-	max := 0
+	most := 0
 	for name, n := range counts {
 		if n <= 0 {
 			continue
 		}
 		if Known(name) {
 			on = append(on, entry{name, n})
-			max = max0(max, n)
+			most = max(most, n)
 		} else {
 			off = append(off, entry{name, n})
 		}
 	}
 	sortEntries(on)
 	sortEntries(off)
-	steps := buckets(max)
+	steps := buckets(most)
 	c := chart.NewCanvas(o, "worldmap-map", mapWidth, mapHeight, "100%", describe(on, off))
 	shaded := map[string]bool{}
 	for _, e := range on {
@@ -206,31 +206,24 @@ func plain(neName string) string {
 	return neName
 }
 
-func max0(a, b int) int {
-	if a > b {
-		return a
-	}
-	return b
-}
-
 // steps are the lower bounds of the legend's steps, ascending, and the largest count.
 type steps struct {
 	lows []int
-	max  int
+	most int
 }
 
-// buckets divides 1..max into at most len(Shades) steps whose lower bounds are round
+// buckets divides 1..most into at most len(Shades) steps whose lower bounds are round
 // numbers (1, 2, 5, 10, 20, 50...) spaced evenly on a log scale: 1, 2-4, 5-9 for a
 // largest count of 9.
-func buckets(max int) steps {
-	s := steps{max: max}
-	if max <= 0 {
+func buckets(most int) steps {
+	s := steps{most: most}
+	if most <= 0 {
 		return s
 	}
 	s.lows = []int{1}
 	for k := 1; k < len(Shades); k++ {
-		v := nice(math.Pow(float64(max), float64(k)/float64(len(Shades))))
-		if v > s.lows[len(s.lows)-1] && v <= max {
+		v := nice(math.Pow(float64(most), float64(k)/float64(len(Shades))))
+		if v > s.lows[len(s.lows)-1] && v <= most {
 			s.lows = append(s.lows, v)
 		}
 	}
@@ -273,7 +266,7 @@ func (s steps) colour(n int) string {
 
 // label names a step: "1 case", "2 to 4 cases", "5 cases".
 func (s steps) label(i int) string {
-	lo, hi := s.lows[i], s.max
+	lo, hi := s.lows[i], s.most
 	if i+1 < len(s.lows) {
 		hi = s.lows[i+1] - 1
 	}
