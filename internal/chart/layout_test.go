@@ -145,8 +145,9 @@ func TestLongLabelsAreShortenedWithTheFullLabelAsTooltip(t *testing.T) {
 			if !strings.Contains(tt.svg, "<title>"+long+"</title>Moving away from stove-piped") || !strings.Contains(tt.svg, "…</text>") {
 				t.Errorf("long label not shortened with a tooltip:\n%s", tt.svg)
 			}
-			if !strings.Contains(tt.svg, "<desc") || !strings.Contains(tt.svg, long+": 2 cases") && tt.name == "bars" {
-				t.Errorf("description lacks the full label")
+			desc := tt.svg[strings.Index(tt.svg, "<desc"):strings.Index(tt.svg, "</desc>")]
+			if !strings.Contains(desc, long) {
+				t.Errorf("description %q lacks the full label", desc)
 			}
 		})
 	}

@@ -21,7 +21,7 @@ var Shades = []string{ColourPage, "#e6eef6", "#a8c6e4", "#4f87c0", ColourBar}
 
 // Matrix draws a co-occurrence matrix: rows and columns numbered 1..n, cell (i, j)
 // shaded by counts[i][j] relative to the largest count off the diagonal, with the count
-// printed in it; the diagonal is a grey cell showing counts[i][i] (a factor's own cases;
+// printed in it; the diagonal is a grey cell showing counts[i][i] in bold (a factor's own cases;
 // give 0 to leave it empty). A key below the grid names the numbers. Missing counts
 // are 0.
 func Matrix(labels []string, counts [][]int, o Options) template.HTML {
@@ -71,8 +71,11 @@ func Matrix(labels []string, counts [][]int, o Options) template.HTML {
 			x, y := matrixHead+float64(j)*cell, matrixHead+float64(i)*cell
 			c.Empty("rect", title, A("x", x), A("y", y), A("width", cell), A("height", cell),
 				A("fill", fill), A("stroke", ColourGrid), A("class", "chart-cell"))
-			if i != j || v > 0 {
+			switch {
+			case i != j:
 				c.Text("text", Count(v), A("x", x+cell/2), A("y", y+cell/2+font*0.35), A("fill", TextOn(fill)))
+			case v > 0: // a factor's own count, in bold
+				c.Text("text", Count(v), A("x", x+cell/2), A("y", y+cell/2+font*0.35), A("fill", TextOn(fill)), A("font-weight", "bold"))
 			}
 		}
 	}
