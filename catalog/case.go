@@ -3,7 +3,6 @@ package catalog
 import (
 	"html/template"
 	"strings"
-	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -30,13 +29,19 @@ type Case struct {
 	Tags          []string
 	Factors       []string // factor slugs
 	Sources       []Source
+	Evidence      int       // Nesta Standards of Evidence level 1..5; 0 when unset
+	Reviewed      string    // YYYY-MM-DD an editor last checked the case, or ""
+	Added         string    // YYYY-MM-DD the case entered the catalogue, or ""
+	Outcomes      []Outcome // results, each backed by one of Sources
+	Completeness  string    // derived: CompletenessComplete, CompletenessPartial or CompletenessStub
 
 	Body     string        // Markdown body as written
 	BodyHTML template.HTML // rendered once at load, safe to show
 	Headings []Heading     // level 2 and 3 headings, for a table of contents
 	Text     string        // plain text of the body, for the index
 
-	factorLines map[string]int // file line of each factor entry, for later checks
+	factorLines  map[string]int // file line of each factor entry, for later checks
+	reviewedLine int            // file line of the reviewed key, 0 when absent
 }
 
 // Source is a document the case draws on.
@@ -57,7 +62,8 @@ func (c *Case) Place() string {
 }
 
 var caseKeys = []string{"title", "summary", "country", "jurisdiction", "level", "year", "status",
-	"organisations", "sectors", "tags", "factors", "sources"}
+	"organisations", "sectors", "tags", "factors", "sources",
+	"evidence", "reviewed", "added", "outcomes"}
 
 // ParseCase parses one case file. path is the file's path relative to the
 // catalogue root and gives the slug. The case is nil when the file has errors
@@ -78,7 +84,7 @@ func ParseCase(path string, data []byte) (*Case, Problems) {
 		Status:       f.oneOf("status", false, Statuses),
 	}
 	if year, ok := f.integer("year", true); ok {
-		maxYear := time.Now().Year() + 1
+		maxYear := now().Year() + 1
 		if year < 1800 || year > maxYear {
 			f.pl.errorf(f.nodeLine("year", f.keys["year"]), "year %d is out of range: it must be between 1800 and %d", year, maxYear)
 		}
@@ -98,6 +104,12 @@ func ParseCase(path string, data []byte) (*Case, Problems) {
 		c.factorLines[slug] = it.line
 	}
 	c.Sources = f.sources("sources")
+	c.Evidence = f.evidence("evidence")
+	today := today()
+	c.Reviewed = f.date("reviewed", today)
+	c.reviewedLine = f.line["reviewed"]
+	c.Added = f.date("added", today)
+	c.Outcomes = f.outcomes("outcomes", c.Sources)
 	r, err := RenderMarkdown(doc.body)
 	if err != nil {
 		pl.errorf(doc.bodyLine, "body could not be rendered: %v", err)
@@ -106,6 +118,7 @@ func ParseCase(path string, data []byte) (*Case, Problems) {
 	if strings.TrimSpace(c.Text) == "" {
 		pl.warnf(doc.bodyLine, "the body is empty; add the sections ## Challenge, ## What they did, ## Results and ## Lessons")
 	}
+	c.Completeness = completeness(c)
 	if pl.hasErrors() {
 		return nil, pl.list
 	}

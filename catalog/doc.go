@@ -22,6 +22,17 @@
 //	tags           optional list of free-text tags, compared case-insensitively
 //	factors        required list of at least one factor slug
 //	sources        optional list of {title, url}; url must be http or https
+//	evidence       optional: Nesta Standards of Evidence level, 1 to 5
+//	reviewed       optional: YYYY-MM-DD an editor last checked the case; a real date, not in the future
+//	added          optional: YYYY-MM-DD the case entered the catalogue; a real date, not in the future
+//	outcomes       optional list of {text, source, year, independent}: text required, at most
+//	               300 characters; source required, the url of a listed source (its title when
+//	               it has no url); year a whole number; independent true or false
+//
+// A case's completeness is derived, not written: stub when the body has under
+// 150 words, complete when it has the four recommended sections (## Challenge,
+// ## What they did, ## Results, ## Lessons), an outcome, two sources and a
+// reviewed date, else partial.
 //
 // Factor front matter keys:
 //
@@ -30,7 +41,9 @@
 //	aliases  optional list of other names for the factor
 //
 // Unknown keys, missing or empty required keys, values of the wrong type, bad
-// slugs, unknown factors, duplicate slugs, files over 1 MiB, empty files,
+// slugs, unknown factors, duplicate slugs, an evidence level outside 1..5, an
+// outcome naming no listed source, a date that is not real or lies in the future,
+// files over 1 MiB, empty files,
 // files without front matter and invalid UTF-8 are errors. Every problem names
 // the file and, where it has one, the line. A factor that no case uses is a
 // warning.

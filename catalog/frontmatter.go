@@ -193,13 +193,25 @@ func (f *fields) integer(key string, required bool) (int, bool) {
 		}
 		return 0, false
 	}
+	return f.intValue(key, n, f.nodeLine(key, n))
+}
+
+// intValue reads a whole number from a value node; name and line point the
+// problem. A quoted number ("2018") is accepted with a warning.
+func (f *fields) intValue(name string, n *yaml.Node, line int) (int, bool) {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!str" && (n.Style == yaml.DoubleQuotedStyle || n.Style == yaml.SingleQuotedStyle) {
+		if v, err := strconv.Atoi(strings.TrimSpace(n.Value)); err == nil {
+			f.pl.warnf(line, "%s is written in quotes (%q), which makes it text; remove the quotes", name, n.Value)
+			return v, true
+		}
+	}
 	if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
-		f.pl.errorf(f.nodeLine(key, n), "%s must be a whole number, like 2015 (got %s)", key, describe(n))
+		f.pl.errorf(line, "%s must be a whole number, like 2015 (got %s)", name, describe(n))
 		return 0, false
 	}
 	v, err := strconv.Atoi(n.Value)
 	if err != nil {
-		f.pl.errorf(f.nodeLine(key, n), "%s must be a whole number, like 2015 (got %s)", key, describe(n))
+		f.pl.errorf(line, "%s must be a whole number, like 2015 (got %s)", name, describe(n))
 		return 0, false
 	}
 	return v, true

@@ -16,6 +16,14 @@ const (
 	Warning
 )
 
+// String is the severity as a word: "error" or "warning".
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
 // Problem is one thing wrong with a content file.
 type Problem struct {
 	File     string   // path relative to the catalogue root, with forward slashes
@@ -34,7 +42,7 @@ func (p Problem) String() string {
 	}
 	b.WriteString(": ")
 	if p.Severity == Warning {
-		b.WriteString("warning: ")
+		b.WriteString(p.Severity.String() + ": ")
 	}
 	b.WriteString(p.Message)
 	return b.String()

@@ -71,7 +71,7 @@ file is never overwritten. Fill in the empty values, then run
 		return exitInvalid
 	}
 	file := filepath.Join(casesDir, slug+".md")
-	text := caseTemplate(t, time.Now().Year(), factorList(fsys), *dir)
+	text := caseTemplate(t, time.Now(), factorList(fsys), *dir)
 	// O_EXCL: never overwrite, even if the file appeared since the check above.
 	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
@@ -146,12 +146,13 @@ func factorList(fsys fs.FS) []factorInfo {
 }
 
 // caseTemplate is the text of a new case file: every front-matter key with a
-// hint, the title filled in, the year set to year, and the four recommended
+// hint, the title filled in, the year and the added date taken from today, and the four recommended
 // sections. The other required keys (summary, country, level, factors) are
 // left empty, so validation names each one still to fill in, with its line.
 // factors is left null rather than [], because the catalogue reports an empty
 // [] list only when the file has no other error.
-func caseTemplate(title string, year int, factors []factorInfo, dir string) string {
+func caseTemplate(title string, today time.Time, factors []factorInfo, dir string) string {
+	year := today.Year()
 	var b strings.Builder
 	line := func(kv, hint string) {
 		fmt.Fprintf(&b, "%-18s  # %s\n", kv, hint)
@@ -193,6 +194,17 @@ func caseTemplate(title string, year int, factors []factorInfo, dir string) stri
 	b.WriteString("#                   with http:// or https:// and be one you are sure of. For example:\n")
 	b.WriteString("#  - title: Name of the report or web page\n")
 	b.WriteString("#    url: https://www.example.org/report\n")
+	line("evidence:", "optional: the Nesta Standards of Evidence level (1 to 5) the sources")
+	b.WriteString("#                   support: 1 describes what was done and why; 2 data show a change;\n")
+	b.WriteString("#                   3 a comparison group shows it caused the change; 4 an independent\n")
+	b.WriteString("#                   evaluation confirms it; 5 others replicate it. When unsure, the lower level.\n")
+	line("reviewed:", "optional: the date you last checked the case against its sources, e.g. "+today.Format(catalog.DateLayout))
+	line("added: "+today.Format(catalog.DateLayout), "optional: the date the case entered the catalogue")
+	line("outcomes:", "optional: results, each backed by one source listed above. For example:")
+	b.WriteString("#  - text: Waiting times fell by half.   # required, at most 300 characters\n")
+	b.WriteString("#    source: https://www.example.org/report   # the url of a listed source (its title if it has none)\n")
+	b.WriteString("#    year: 2018             # optional: the year the result refers to\n")
+	b.WriteString("#    independent: true      # optional: the source is not the implementer (auditor, evaluator)\n")
 	b.WriteString("---\n")
 	b.WriteString("## Challenge\n\nWhat problem or need did the public service face, and for whom?\n\n")
 	b.WriteString("## What they did\n\nWho did what, when and how: the innovation itself, in plain words.\n\n")

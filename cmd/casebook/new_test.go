@@ -146,7 +146,7 @@ func TestNewTemplateContents(t *testing.T) {
 		},
 	}
 	keys := []string{"title", "summary", "country", "jurisdiction", "level", "year", "status",
-		"organisations", "sectors", "tags", "factors", "sources"}
+		"organisations", "sectors", "tags", "factors", "sources", "evidence", "reviewed", "added", "outcomes"}
 	sections := []string{"## Challenge", "## What they did", "## Results", "## Lessons"}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -174,6 +174,9 @@ func TestNewTemplateContents(t *testing.T) {
 			}
 			if !strings.Contains(text, fmt.Sprintf("\nyear: %d ", time.Now().Year())) {
 				t.Errorf("year is not the current year:\n%s", text)
+			}
+			if !strings.Contains(text, "\nadded: "+time.Now().Format(catalog.DateLayout)+" ") {
+				t.Errorf("added is not today's date:\n%s", text)
 			}
 			if !strings.Contains(text, "#    url: https://") {
 				t.Errorf("no commented source example:\n%s", text)

@@ -2,14 +2,14 @@ package main
 
 import (
 	"fmt"
-	"path"
 	"strings"
+	"time"
 
 	"github.com/casebook/casebook/catalog"
 )
 
 func runValidate(env *cliEnv, args []string) int {
-	fs := newFlagSet(env, "validate", "[--format text|github] [DIR]\n\nChecks every case, factor and synonyms file in DIR (default ./content) and\nprints each problem as FILE:LINE: message. Exits 1 if there is any error.")
+	fs := newFlagSet(env, "validate", "[--format text|github] [DIR]\n\nChecks every case, factor and synonyms file in DIR (default ./content) and\nprints each problem as FILE:LINE: message, FILE relative to DIR. Cases never\nreviewed, or last reviewed more than two years ago, are listed as warnings.\nExits 1 if there is any error.")
 	format := fs.String("format", "text", "output format: text, or github for GitHub Actions annotations")
 	rest, code, ok := parseArgs(fs, args)
 	if !ok {
@@ -30,9 +30,10 @@ func runValidate(env *cliEnv, args []string) int {
 		fmt.Fprintf(env.stderr, "casebook validate: %v\n", err)
 		return exitInvalid
 	}
+	problems := append(cat.Problems, catalog.ReviewWarnings(cat.Cases, time.Now())...)
+	problems.Sort()
 	var errs, warns int
-	for _, p := range cat.Problems {
-		p.File = path.Join(dir, p.File)
+	for _, p := range problems {
 		if p.Severity == catalog.Error {
 			errs++
 		} else {
@@ -53,10 +54,7 @@ func runValidate(env *cliEnv, args []string) int {
 
 // githubAnnotation formats a problem as a GitHub Actions workflow command.
 func githubAnnotation(p catalog.Problem) string {
-	kind := "error"
-	if p.Severity == catalog.Warning {
-		kind = "warning"
-	}
+	kind := p.Severity.String()
 	props := "file=" + escapeGitHubProperty(p.File)
 	if p.Line > 0 {
 		props += fmt.Sprintf(",line=%d", p.Line)
