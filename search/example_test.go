@@ -18,7 +18,7 @@ func exampleIndex() (*search.Index, error) {
 		"factors/service-users.md": file("---\ntitle: A focus on service users\nsummary: Designing around people.\n---\n"),
 		"synonyms.yaml":            file("- [participatory budgeting, pb]\n"),
 		"cases/porto-alegre.md": file("---\ntitle: Porto Alegre Participatory Budgeting\nsummary: Residents decide part of the city's investment budget.\n" +
-			"country: Brazil\nlevel: local\nyear: 1989\nfactors: [collaboration, service-users]\n---\nAssemblies in every district vote on budgets.\n"),
+			"country: Brazil\nlevel: local\nyear: 1989\nevidence: 3\nfactors: [collaboration, service-users]\n---\nAssemblies in every district vote on budgets.\n"),
 		"cases/toronto-pb.md": file("---\ntitle: Toronto Participatory Budgeting Pilot\nsummary: Three wards voted on local projects.\n" +
 			"country: Canada\nlevel: local\nyear: 2015\nfactors: [service-users]\n---\nResidents proposed and voted on projects.\n"),
 		"cases/service-centres.md": file("---\ntitle: One-Stop Service Centres\nsummary: Many services under one roof.\n" +
@@ -182,4 +182,6 @@ func ExampleLabels() {
 	// Level of government: provincial "Provincial" (1)
 	// Country: brazil "Brazil" (2)
 	// Country: canada "Canada" (1)
+	// Evidence level: 3 "3" (1)
+	// Completeness: stub "Stub" (3)
 }

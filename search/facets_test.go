@@ -69,7 +69,7 @@ func bleveFacets(t *testing.T, ix *Index, q Query) Facets {
 func TestFacetsMatchBleve(t *testing.T) {
 	fsys := corpus.Generate(400, 9).FS()
 	// Edge cases: a tag twice in different case, no status, no tags.
-	fsys["cases/edge-case.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Edge Case Digital Service\nsummary: Digital service pilot.\ncountry: Canada\nlevel: local\nyear: 2020\ntags: [Pilot, pilot, open data]\nsectors: [Health, health]\nfactors: [collaboration, collaboration]\n---\n## Challenge\n\nA digital service.\n")}
+	fsys["cases/edge-case.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Edge Case Digital Service\nsummary: Digital service pilot.\ncountry: Canada\nlevel: local\nyear: 2020\nevidence: 3\ntags: [Pilot, pilot, open data]\nsectors: [Health, health]\nfactors: [collaboration, collaboration]\n---\n## Challenge\n\nA digital service.\n")}
 	fsys["cases/bare-case.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Bare Case\nsummary: Nothing else.\ncountry: Iceland\nlevel: national\nyear: 2001\nfactors: [staff-ideas]\n---\n## Challenge\n\nA digital service.\n")}
 	for name, fs := range map[string]fstest.MapFS{"generated": fsys, "content": toMapFS(t)} {
 		cat, err := catalog.Load(fs)
@@ -82,7 +82,8 @@ func TestFacetsMatchBleve(t *testing.T) {
 		}
 		queries := []Query{{}, {Text: "digital service"}, {Text: "zzzznothing"}, {Factors: []string{"collaboration"}},
 			{Text: "pilot", Levels: []string{"local", "national"}}, {Text: "data", Countries: []string{"canada"}, Statuses: []string{"ongoing"}},
-			{Tags: []string{"pilot"}, Sectors: []string{"health"}}, {Text: "budget", YearFrom: 2010, Levels: []string{"local"}, Countries: []string{"nowhere"}}}
+			{Tags: []string{"pilot"}, Sectors: []string{"health"}}, {Text: "budget", YearFrom: 2010, Levels: []string{"local"}, Countries: []string{"nowhere"}},
+			{EvidenceMin: 2}, {Text: "digital", EvidenceMin: 3, Completeness: []string{"stub", "partial"}}, {Completeness: []string{"complete"}, Levels: []string{"local"}}}
 		queries = append(queries, benchQueries()...)
 		for _, q := range queries {
 			resp, err := ix.Search(context.Background(), q)

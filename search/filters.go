@@ -49,9 +49,6 @@ type Filter struct {
 	caseValues func(c *catalog.Case) []string // the case's facet values, as indexed
 }
 
-// Completeness values of a case (derived by the catalogue).
-var completenessValues = []string{"complete", "partial", "stub"}
-
 // filters is the filter table, in the order parameters are encoded.
 var filters = []Filter{
 	{Param: "factor", Flag: "factor", Label: "Success factor", Kind: AllOf, Facet: "factor", field: fieldFactor, lower: true,
@@ -81,8 +78,8 @@ var filters = []Filter{
 	{Param: "evidence_min", Flag: "evidence-min", Label: "Evidence level", Kind: AtLeast, Facet: "evidence", Min: 1, Max: 5, field: fieldEvidence,
 		want: "an evidence level from 1 to 5", usage: "only cases whose evidence level (1 to 5) is at least this",
 		number: func(q *Query) *int { return &q.EvidenceMin }, facets: func(f *Facets) *[]FacetValue { return &f.Evidence }, caseValues: caseEvidence},
-	{Param: "completeness", Flag: "completeness", Label: "Completeness", Kind: AnyOf, Facet: "completeness", Values: completenessValues, field: fieldCompleteness, lower: true,
-		usage: "only cases this complete (" + strings.Join(completenessValues, ", ") + "); repeat for any of several",
+	{Param: "completeness", Flag: "completeness", Label: "Completeness", Kind: AnyOf, Facet: "completeness", Values: catalog.Completenesses, field: fieldCompleteness, lower: true,
+		usage: "only cases this complete (" + strings.Join(catalog.Completenesses, ", ") + "); repeat for any of several",
 		list:  func(q *Query) *[]string { return &q.Completeness }, facets: func(f *Facets) *[]FacetValue { return &f.Completeness }, caseValues: caseCompleteness},
 }
 
@@ -168,14 +165,14 @@ func caseSectors(c *catalog.Case) []string      { return lowerAll(c.Sectors) }
 func caseLevel(c *catalog.Case) []string        { return []string{c.Level} }
 func caseCountry(c *catalog.Case) []string      { return []string{strings.ToLower(c.Country)} }
 func caseStatus(c *catalog.Case) []string       { return []string{c.Status} }
-func caseCompleteness(c *catalog.Case) []string { return []string{completenessOf(c)} }
+func caseCompleteness(c *catalog.Case) []string { return []string{c.Completeness} }
 
 // caseEvidence is the case's evidence level as a facet value; none if unset.
 func caseEvidence(c *catalog.Case) []string {
-	if evidenceOf(c) == 0 {
+	if c.Evidence == 0 {
 		return nil
 	}
-	return []string{strconv.Itoa(evidenceOf(c))}
+	return []string{strconv.Itoa(c.Evidence)}
 }
 
 func lowerAll(in []string) []string {

@@ -175,7 +175,7 @@ func (ix *Index) document(c *catalog.Case) document {
 		Status:       caseStatus(c),
 		Completeness: caseCompleteness(c),
 		Year:         float64(c.Year),
-		Evidence:     float64(evidenceOf(c)),
+		Evidence:     float64(c.Evidence),
 	}
 }
 

@@ -56,9 +56,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Response, error) {
 		resp.Results = append(resp.Results, Result{
 			Record:       c.Record(),
 			Score:        hit.Score,
-			Evidence:     evidenceOf(c),
-			Completeness: completenessOf(c),
-			Reviewed:     reviewedOf(c),
+			Evidence:     c.Evidence,
+			Completeness: c.Completeness,
+			Reviewed:     c.Reviewed,
 			Highlights:   ix.highlights(c.Summary, c.Text, plan.marks),
 		})
 	}
