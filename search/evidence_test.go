@@ -65,23 +65,16 @@ func evidenceFS() fstest.MapFS {
 // the completeness each file was written for.
 func newEvidenceIndex(t *testing.T) *Index {
 	t.Helper()
-	cat, err := catalog.Load(evidenceFS())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if cat.Problems.HasErrors() {
-		t.Fatalf("fixture has problems: %v", cat.Problems)
-	}
+	ix := newIndexOf(t, evidenceFS())
 	for _, c := range evidenceCases {
-		if got, ok := cat.Case(c.slug); !ok || got.Completeness != c.kind || got.Evidence != c.evidence {
+		got, ok := ix.cat.Case(c.slug)
+		if !ok {
+			t.Fatalf("fixture %s not loaded", c.slug)
+		}
+		if got.Completeness != c.kind || got.Evidence != c.evidence {
 			t.Fatalf("fixture %s: completeness %q evidence %d, want %q %d", c.slug, got.Completeness, got.Evidence, c.kind, c.evidence)
 		}
 	}
-	ix, err := New(cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
 	return ix
 }
 
