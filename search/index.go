@@ -110,15 +110,18 @@ func newIndex(cat *catalog.Catalog, idx bleve.Index) (*Index, error) {
 // addCases indexes cases in batches. Two batches are built at once: much of
 // a batch's work (mapping documents, building the segment) runs on one
 // goroutine, so a second batch keeps another CPU busy.
-func (ix *Index) addCases(cases []*catalog.Case) error {
-	n := (len(cases) + batchSize - 1) / batchSize
+func (ix *Index) addCases(cases []*catalog.Case) error { return ix.addBatches(cases, batchSize) }
+
+// addBatches is addCases with batches of size cases.
+func (ix *Index) addBatches(cases []*catalog.Case, size int) error {
+	n := (len(cases) + size - 1) / size
 	errs := make([]error, n)
 	var failed atomic.Bool
 	parallel.For(n, min(2, runtime.GOMAXPROCS(0)), func(i int) {
 		if failed.Load() {
 			return // another batch failed: stop early
 		}
-		if errs[i] = ix.indexBatch(cases[i*batchSize : min(len(cases), (i+1)*batchSize)]); errs[i] != nil {
+		if errs[i] = ix.indexBatch(cases[i*size : min(len(cases), (i+1)*size)]); errs[i] != nil {
 			failed.Store(true)
 		}
 	})
