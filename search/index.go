@@ -187,5 +187,8 @@ func titleKey(s string) string {
 	return strings.Join(strings.Fields(cleanWords(catalog.Fold(s))), " ")
 }
 
+// Labels returns how the values of the indexed catalogue are shown.
+func (ix *Index) Labels() *Labels { return ix.labels }
+
 // Close releases the index.
 func (ix *Index) Close() error { return ix.idx.Close() }

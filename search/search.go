@@ -3,6 +3,14 @@
 // never handed to bleve's query-string syntax. It answers with ranked,
 // highlighted results, filters, facet counts, "did you mean" suggestions and
 // related cases.
+//
+// Every filter is declared once, in the filter table (Filters): its URL
+// parameter, flag, label, index field, how values combine and its facet.
+// From it come ParseValues and ParseRawQuery (URL parameters to a Query,
+// with errors fit to show), Query.Encode and Query.Values (back to a URL),
+// Query.Validate, the facets of a Response, the index query, and AddFlags
+// with SplitArgs (the flags of `casebook search`). Labels is the one rule
+// for how values are shown.
 package search
 
 import (
@@ -60,6 +68,7 @@ type QueryError struct {
 	Message string
 }
 
+// Error returns the message.
 func (e *QueryError) Error() string { return e.Message }
 
 // Validate checks the query's limits and fills in defaults.
