@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net/http"
@@ -10,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/casebook/casebook/internal/webtest"
 )
 
 // runServeOnce starts casebook serve with an on-disk index, waits until it
@@ -17,8 +18,7 @@ import (
 func runServeOnce(t *testing.T, content, index, word string) string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	var buf bytes.Buffer
-	log := &syncWriter{w: &buf}
+	log := &webtest.LogBuffer{}
 	addrc := make(chan string, 1)
 	done := make(chan int, 1)
 	go func() {
@@ -42,7 +42,7 @@ func runServeOnce(t *testing.T, content, index, word string) string {
 			}
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("not healthy in time:\n%s", buf.String())
+			t.Fatalf("not healthy in time:\n%s", log.String())
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -60,9 +60,7 @@ func runServeOnce(t *testing.T, content, index, word string) string {
 		t.Errorf("serve exited with %d", code)
 	}
 	http.DefaultClient.CloseIdleConnections()
-	log.mu.Lock()
-	defer log.mu.Unlock()
-	return buf.String()
+	return log.String()
 }
 
 func TestServeIndexReuse(t *testing.T) {

@@ -1,7 +1,6 @@
-package main
+package web
 
 import (
-	"bytes"
 	"encoding/xml"
 	"fmt"
 	"strings"
@@ -51,11 +50,7 @@ type atomCategory struct {
 // feed is an Atom feed of the newest cases, by the year they started and
 // then by title. Cases carry a year, not a date, so an entry's updated time
 // is the start of its year; the feed's is when the catalogue was loaded.
-func (s *server) feed(c *gin.Context) error {
-	st, err := s.ready()
-	if err != nil {
-		return err
-	}
+func (s *Server) feed(c *gin.Context, st *state) error {
 	f := atomFeed{
 		Title:    "Casebook: public-sector innovation case studies",
 		Subtitle: "The newest case studies in the catalogue.",
@@ -92,11 +87,7 @@ type sitemapURL struct {
 	Loc string `xml:"loc"`
 }
 
-func (s *server) sitemap(c *gin.Context) error {
-	st, err := s.ready()
-	if err != nil {
-		return err
-	}
+func (s *Server) sitemap(c *gin.Context, st *state) error {
 	var set urlset
 	add := func(p string) { set.URLs = append(set.URLs, sitemapURL{Loc: s.absURL(c, p)}) }
 	for _, p := range []string{"/", "/cases", "/factors", "/about"} {
@@ -111,22 +102,9 @@ func (s *server) sitemap(c *gin.Context) error {
 	return writeXML(c, "application/xml; charset=utf-8", set)
 }
 
-func writeXML(c *gin.Context, contentType string, v any) error {
-	var buf bytes.Buffer
-	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
-	enc.Indent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	buf.WriteByte('\n')
-	c.Data(200, contentType, buf.Bytes())
-	return nil
-}
-
 // robots keeps crawlers out of the API and the endless combinations of
 // search filters; case and factor pages are listed in the sitemap.
-func (s *server) robots(c *gin.Context) error {
+func (s *Server) robots(c *gin.Context, _ *state) error {
 	var b strings.Builder
 	b.WriteString("User-agent: *\nDisallow: /api/\nDisallow: /cases?\n\n")
 	b.WriteString("Sitemap: " + s.absURL(c, "/sitemap.xml") + "\n")

@@ -1,4 +1,4 @@
-package main
+package web
 
 import (
 	"context"
@@ -7,11 +7,12 @@ import (
 	"testing"
 
 	"github.com/casebook/casebook/catalog"
+	"github.com/casebook/casebook/internal/webtest"
 	"github.com/casebook/casebook/search"
 )
 
 func TestCasesPage(t *testing.T) {
-	srv, _ := newTestServer(t, serverConfig{})
+	srv, _ := newTestServer(t, Config{})
 	tests := []struct {
 		name, path string
 		want       []string
@@ -70,7 +71,7 @@ func TestCasesPage(t *testing.T) {
 }
 
 func TestCasesBadParams(t *testing.T) {
-	srv, _ := newTestServer(t, serverConfig{})
+	srv, _ := newTestServer(t, Config{})
 	tests := []struct{ name, query, retry string }{
 		{"year", "q=hubs&year_from=soon&factor=collaboration", `<a class="more-link" href="/cases?factor=collaboration&amp;q=hubs">Search again without the “from” year</a>`},
 		{"page", "page=x", `href="/cases">Search again without the page number</a>`},
@@ -87,7 +88,7 @@ func TestCasesBadParams(t *testing.T) {
 				t.Fatalf("status %d %s", w.Code, w.Header().Get("Content-Type"))
 			}
 			body := w.Body.String()
-			checkPage(t, body)
+			webtest.CheckPage(t, body)
 			if !strings.Contains(body, "There is a problem with your search") || !strings.Contains(body, `<a href="/cases">start a new search</a>`) {
 				t.Errorf("not a friendly 400 page:\n%s", body)
 			}
@@ -113,10 +114,10 @@ func (s *stubIndex) Related(string, int) []*catalog.Case                        
 func (s *stubIndex) Close() error                                                   { return nil }
 
 func TestCasesSuggestion(t *testing.T) {
-	srv, _ := newTestServer(t, serverConfig{})
+	srv, _ := newTestServer(t, Config{})
 	cat, _ := testIndex(t)
 	stub := &stubIndex{resp: &search.Response{Query: "hubz", Page: 1, PerPage: 20, Suggestion: "hubs"}}
-	srv.setState(newState(cat, stub))
+	srv.setState(newState(cat, stub, cat.Problems))
 	body := get(t, srv, "/cases?q=hubz&factor=collaboration&page=2").Body.String()
 	want := `Did you mean <a href="/cases?q=hubs&amp;factor=collaboration">hubs</a>?`
 	if !strings.Contains(body, want) {
@@ -128,9 +129,9 @@ func TestCasesSuggestion(t *testing.T) {
 }
 
 func TestFacetGroupsMore(t *testing.T) {
-	srv, _ := newTestServer(t, serverConfig{})
+	srv, _ := newTestServer(t, Config{})
 	cat, ix := testIndex(t)
-	st := newState(cat, ix)
+	st := newState(cat, ix, cat.Problems)
 	var facets search.Facets
 	for i := range 12 {
 		facets.Tag = append(facets.Tag, search.FacetValue{Value: fmt.Sprintf("tag%02d", i), Label: fmt.Sprintf("Tag %d", i), Count: 12 - i})
@@ -199,6 +200,22 @@ func TestPaginate(t *testing.T) {
 			}
 			if got := numbers(p); got != tt.want || (p.Prev != "") != tt.prev || (p.Next != "") != tt.next {
 				t.Errorf("got %q prev=%q next=%q, want %q", got, p.Prev, p.Next, tt.want)
+			}
+		})
+	}
+}
+
+func TestSafeHighlight(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"marks kept", "a <mark>hub</mark> &amp; b", "a <mark>hub</mark> &amp; b"},
+		{"escaped kept", "&lt;script&gt; <mark>x</mark>", "&lt;script&gt; <mark>x</mark>"},
+		{"raw tag", "<script>alert(1)</script><mark>x</mark>", "&lt;script&gt;alert(1)&lt;/script&gt;x"},
+		{"attribute", `<mark onclick="x">y</mark>`, "&lt;mark onclick=&#34;x&#34;&gt;y"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := string(safeHighlight(tt.in)); got != tt.want {
+				t.Errorf("safeHighlight(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
 	}

@@ -1,4 +1,4 @@
-package main
+package web
 
 import (
 	"fmt"
@@ -9,11 +9,12 @@ import (
 
 	"github.com/casebook/casebook/catalog"
 	"github.com/casebook/casebook/internal/corpus"
+	"github.com/casebook/casebook/internal/webtest"
 	"github.com/casebook/casebook/search"
 )
 
 func TestFactorPages(t *testing.T) {
-	srv, _ := newTestServer(t, serverConfig{})
+	srv, _ := newTestServer(t, Config{})
 	tests := []struct {
 		name, path string
 		status     int
@@ -44,7 +45,7 @@ func TestFactorPages(t *testing.T) {
 				t.Fatalf("status %d", w.Code)
 			}
 			body := w.Body.String()
-			checkPage(t, body)
+			webtest.CheckPage(t, body)
 			for _, f := range tt.want {
 				if !strings.Contains(body, f) {
 					t.Errorf("page lacks %s", f)
@@ -75,11 +76,11 @@ func TestFactorPageCapsItsList(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	srv, err := newServer(serverConfig{})
+	srv, err := New(Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv.setState(newState(cat, ix))
+	srv.setState(newState(cat, ix, cat.Problems))
 	var slug string
 	for _, f := range cat.Factors {
 		if len(cat.CasesWithFactor(f.Slug)) > factorPageCases {

@@ -1,25 +1,13 @@
-package main
+package web
 
 import (
-	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
 )
 
-func newRequest(method, target string) *http.Request {
-	return httptest.NewRequest(method, "http://casebook.test"+target, nil)
-}
-
-func serve1(h http.Handler, req *http.Request) *httptest.ResponseRecorder {
-	w := httptest.NewRecorder()
-	h.ServeHTTP(w, req)
-	return w
-}
-
 func TestStaticAssets(t *testing.T) {
-	srv, _ := newTestServer(t, serverConfig{})
+	srv, _ := newTestServer(t, Config{})
 	if !regexp.MustCompile(`^/static/style\.[0-9a-f]{12}\.css$`).MatchString(srv.assets.CSS) {
 		t.Errorf("stylesheet URL %q has no content hash", srv.assets.CSS)
 	}
@@ -44,7 +32,7 @@ func TestStaticAssets(t *testing.T) {
 
 // TestStylesheet checks the stylesheet for what the pages rely on.
 func TestStylesheet(t *testing.T) {
-	srv, _ := newTestServer(t, serverConfig{})
+	srv, _ := newTestServer(t, Config{})
 	css := get(t, srv, srv.assets.CSS).Body.String()
 	for _, want := range []string{":focus-visible", "@media print", "@media (min-width: 48em)", ".visually-hidden", ".skip-link:focus"} {
 		if !strings.Contains(css, want) {
@@ -57,7 +45,7 @@ func TestStylesheet(t *testing.T) {
 }
 
 func TestHealthz(t *testing.T) {
-	srv, _ := newTestServer(t, serverConfig{})
+	srv, _ := newTestServer(t, Config{})
 	w := get(t, srv, "/healthz")
 	if w.Code != 200 || w.Body.String() != "ok" || w.Header().Get("Cache-Control") != "no-store" {
 		t.Errorf("/healthz: %d %q", w.Code, w.Body.String())

@@ -1,4 +1,4 @@
-package main
+package web
 
 import (
 	"bytes"
@@ -32,12 +32,8 @@ type factorCount struct {
 	Count int
 }
 
-func (s *server) home(c *gin.Context) error {
-	st, err := s.ready()
-	if err != nil {
-		return err
-	}
-	p := s.newPage(c, "Public-sector innovation case studies", "")
+func (s *Server) home(c *gin.Context, st *state) error {
+	p := s.newPage(c, st, "Public-sector innovation case studies", "")
 	p.Description = "Documented cases of public-sector innovation and the success factors that helped them work."
 	return s.render(c, 200, "home", homePage{
 		page:      p,
@@ -65,12 +61,8 @@ type aboutPage struct {
 	GuideURL     string
 }
 
-func (s *server) about(c *gin.Context) error {
-	st, err := s.ready()
-	if err != nil {
-		return err
-	}
-	p := s.newPage(c, "About Casebook", "about")
+func (s *Server) about(c *gin.Context, st *state) error {
+	p := s.newPage(c, st, "About Casebook", "about")
 	p.Description = "What Casebook is, how to use it, how to contribute a case study and how to use its data."
 	return s.render(c, 200, "about", aboutPage{
 		page:         p,
@@ -87,8 +79,8 @@ type guidePage struct {
 }
 
 // guide shows the editor guide, content/README.md.
-func (s *server) guide(c *gin.Context) error {
-	p := s.newPage(c, "Editor guide", "about")
+func (s *Server) guide(c *gin.Context, st *state) error {
+	p := s.newPage(c, st, "Editor guide", "about")
 	p.Description = "How to write, check and preview a case study for Casebook."
 	return s.render(c, 200, "guide", guidePage{page: p, Body: s.guideDoc.HTML, Headings: s.guideDoc.Headings})
 }

@@ -1,4 +1,4 @@
-package main
+package web
 
 import (
 	"html/template"
@@ -13,12 +13,8 @@ type factorsPage struct {
 	Factors []factorCount
 }
 
-func (s *server) factors(c *gin.Context) error {
-	st, err := s.ready()
-	if err != nil {
-		return err
-	}
-	p := s.newPage(c, "Success factors", "factors")
+func (s *Server) factors(c *gin.Context, st *state) error {
+	p := s.newPage(c, st, "Success factors", "factors")
 	p.Description = "The conditions that helped public-sector innovations succeed, each with the cases that show it."
 	return s.render(c, 200, "factors", factorsPage{page: p, Factors: st.factorList()})
 }
@@ -36,17 +32,13 @@ type factorPage struct {
 	Together []factorPair
 }
 
-func (s *server) factorPage(c *gin.Context) error {
-	st, err := s.ready()
-	if err != nil {
-		return err
-	}
+func (s *Server) factorPage(c *gin.Context, st *state) error {
 	f, ok := st.cat.Factor(c.Param("slug"))
 	if !ok {
 		return errNotFound("There is no success factor at this address.")
 	}
 	cases := st.byFactor[f.Slug]
-	p := s.newPage(c, f.Title, "factors")
+	p := s.newPage(c, st, f.Title, "factors")
 	p.Description = f.Summary
 	p.Crumbs = []crumb{{"/", "Home"}, {"/factors", "Success factors"}}
 	return s.render(c, 200, "factor", factorPage{

@@ -1,4 +1,4 @@
-package main
+package web
 
 import (
 	"html/template"
@@ -7,17 +7,18 @@ import (
 	"time"
 
 	"github.com/casebook/casebook/catalog"
+	"github.com/casebook/casebook/internal/webtest"
 )
 
 func TestCasePage(t *testing.T) {
 	tests := []struct {
 		name    string
-		cfg     serverConfig
+		cfg     Config
 		path    string
 		want    []string
 		notWant []string
 	}{
-		{"content and metadata", serverConfig{}, "/cases/community-hubs", []string{
+		{"content and metadata", Config{}, "/cases/community-hubs", []string{
 			"<title>Community Hubs – Casebook</title>",
 			`<meta name="description" content="Schools and other public buildings become hubs that bring local services together.">`,
 			`<nav class="breadcrumbs" aria-label="Breadcrumb">`, `<li><a href="/cases">Case studies</a></li>`,
@@ -40,13 +41,13 @@ func TestCasePage(t *testing.T) {
 			`<p class="citation">Casebook. “Community Hubs.” Case study: Ontario, Canada, 2015. http://casebook.test/cases/community-hubs (accessed `,
 			`aria-current="true">Case studies</a>`,
 		}, []string{"Edit this case"}},
-		{"edit link", serverConfig{EditURL: "https://github.com/example/casebook/edit/main/content/{path}"}, "/cases/community-hubs", []string{
+		{"edit link", Config{EditURL: "https://github.com/example/casebook/edit/main/content/{path}"}, "/cases/community-hubs", []string{
 			`<a href="https://github.com/example/casebook/edit/main/content/cases/community-hubs.md">Edit this case`,
 		}, nil},
-		{"base url in citation", serverConfig{BaseURL: "https://casebook.example.org/"}, "/cases/porto-alegre-budget", []string{
+		{"base url in citation", Config{BaseURL: "https://casebook.example.org/"}, "/cases/porto-alegre-budget", []string{
 			"https://casebook.example.org/cases/porto-alegre-budget (accessed",
 		}, []string{"id=\"case-sources\""}},
-		{"level-one heading demoted", serverConfig{}, "/cases/digital-service", []string{`<h2 id="overview">Overview</h2>`}, nil},
+		{"level-one heading demoted", Config{}, "/cases/digital-service", []string{`<h2 id="overview">Overview</h2>`}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -61,13 +62,13 @@ func TestCasePage(t *testing.T) {
 }
 
 func TestCaseNotFound(t *testing.T) {
-	srv, _ := newTestServer(t, serverConfig{})
+	srv, _ := newTestServer(t, Config{})
 	for _, p := range []string{"/cases/nope", "/cases/broken", "/cases/%2e%2e", "/cases/COMMUNITY-HUBS", "/cases/community-hubs%00"} {
 		w := get(t, srv, p)
 		if w.Code != 404 || !strings.Contains(w.Body.String(), "<h1>Page not found</h1>") {
 			t.Errorf("%s: %d", p, w.Code)
 		}
-		checkPage(t, w.Body.String())
+		webtest.CheckPage(t, w.Body.String())
 	}
 }
 
@@ -89,11 +90,11 @@ func TestDemoteH1(t *testing.T) {
 }
 
 func TestEditLink(t *testing.T) {
-	srv := &server{editURL: "https://example.org/{path}?plain=1"}
+	srv := &Server{editURL: "https://example.org/{path}?plain=1"}
 	if got, want := srv.editLink("cases/a b.md"), "https://example.org/cases/a%20b.md?plain=1"; got != want {
 		t.Errorf("editLink = %q, want %q", got, want)
 	}
-	if got := (&server{}).editLink("cases/x.md"); got != "" {
+	if got := (&Server{}).editLink("cases/x.md"); got != "" {
 		t.Errorf("editLink without a template = %q", got)
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package web
 
 import (
 	"fmt"
@@ -25,11 +25,7 @@ type casePage struct {
 	EditURL  string
 }
 
-func (s *server) casePage(c *gin.Context) error {
-	st, err := s.ready()
-	if err != nil {
-		return err
-	}
+func (s *Server) casePage(c *gin.Context, st *state) error {
 	cs, ok := st.cat.Case(c.Param("slug"))
 	if !ok {
 		return errNotFound("There is no case study at this address.")
@@ -40,7 +36,7 @@ func (s *server) casePage(c *gin.Context) error {
 			factors = append(factors, f)
 		}
 	}
-	p := s.newPage(c, cs.Title, "cases")
+	p := s.newPage(c, st, cs.Title, "cases")
 	p.Description = cs.Summary
 	p.Crumbs = []crumb{{"/", "Home"}, {"/cases", "Case studies"}}
 	return s.render(c, 200, "case", casePage{
@@ -77,7 +73,7 @@ func citation(cs *catalog.Case, link string, now time.Time) string {
 
 // editLink fills the --edit-url template with a content file's path, or
 // returns "" when no template is set.
-func (s *server) editLink(contentPath string) string {
+func (s *Server) editLink(contentPath string) string {
 	if s.editURL == "" {
 		return ""
 	}

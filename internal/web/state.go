@@ -1,4 +1,4 @@
-package main
+package web
 
 import (
 	"cmp"
@@ -11,8 +11,8 @@ import (
 	"github.com/casebook/casebook/search"
 )
 
-// searcher is what the server needs from a search index; *search.Index
-// provides it.
+// searcher is what the server needs from a search index. *search.Index
+// provides it; tests give the server failing and stub indexes.
 type searcher interface {
 	Search(ctx context.Context, q search.Query) (*search.Response, error)
 	Matches(ctx context.Context, q search.Query) ([]*catalog.Case, error)
@@ -22,11 +22,12 @@ type searcher interface {
 
 // state is one catalogue with its index and the figures derived from it.
 // It is never changed once built; a reload builds a new state and swaps it in
-// (see server.setState), so a request sees one consistent catalogue.
+// (see Server.Publish), so a request sees one consistent catalogue.
 type state struct {
-	cat    *catalog.Catalog
-	ix     searcher
-	loaded time.Time
+	cat      *catalog.Catalog
+	ix       searcher
+	problems catalog.Problems // found loading cat
+	loaded   time.Time
 
 	byFactor  map[string][]*catalog.Case // per factor slug, its cases newest first
 	together  map[string][]factorPair    // per factor, the factors seen with it, most often first
@@ -49,10 +50,11 @@ type countedValue struct {
 }
 
 // newState derives the browse lists and counts of cat. ix must index cat.
-func newState(cat *catalog.Catalog, ix searcher) *state {
+func newState(cat *catalog.Catalog, ix searcher, problems catalog.Problems) *state {
 	st := &state{
 		cat:      cat,
 		ix:       ix,
+		problems: problems,
 		loaded:   time.Now().UTC(),
 		byFactor: map[string][]*catalog.Case{},
 		together: map[string][]factorPair{},
@@ -152,3 +154,10 @@ func (st *state) factorTitle(slug string) string {
 	}
 	return slug
 }
+
+// current is the state being served, or nil before the first is published.
+func (s *Server) current() *state { return s.cur.Load() }
+
+// setState makes st the state new requests see and returns the one it
+// replaces (nil at first). Requests already running keep theirs.
+func (s *Server) setState(st *state) *state { return s.cur.Swap(st) }

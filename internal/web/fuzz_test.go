@@ -1,4 +1,4 @@
-package main
+package web
 
 import (
 	"encoding/json"
@@ -13,20 +13,20 @@ import (
 
 var (
 	fuzzSrvOnce sync.Once
-	fuzzSrv     *server
+	fuzzSrv     *Server
 )
 
 // fuzzServer is a server for the web test catalogue with its log
 // discarded, built once for all fuzz inputs.
-func fuzzServer(t *testing.T) *server {
+func fuzzServer(t *testing.T) *Server {
 	fuzzSrvOnce.Do(func() {
 		gin.SetMode(gin.TestMode)
-		srv, err := newServer(serverConfig{})
+		srv, err := New(Config{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		cat, ix := testIndex(t)
-		srv.setState(newState(cat, ix))
+		srv.setState(newState(cat, ix, cat.Problems))
 		fuzzSrv = srv
 	})
 	if fuzzSrv == nil {

@@ -1,4 +1,4 @@
-package main
+package web
 
 import (
 	"bytes"
@@ -8,16 +8,11 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/casebook/casebook/catalog"
-	"github.com/casebook/casebook/search"
 )
 
 // apiSearch answers a search as JSON, or with format=csv every matching
 // case (not paged) as a CSV download.
-func (s *server) apiSearch(c *gin.Context) error {
-	st, err := s.ready()
-	if err != nil {
-		return err
-	}
+func (s *Server) apiSearch(c *gin.Context, st *state) error {
 	params, err := parseSearchParams(c.Request.URL.RawQuery)
 	if err != nil {
 		return err
@@ -32,7 +27,7 @@ func (s *server) apiSearch(c *gin.Context) error {
 			return err
 		}
 		var buf bytes.Buffer
-		if err := writeCSV(&buf, cases); err != nil {
+		if err := WriteCSV(&buf, cases); err != nil {
 			return err
 		}
 		c.Header("Content-Disposition", `attachment; filename="casebook-cases.csv"`)
@@ -43,23 +38,8 @@ func (s *server) apiSearch(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(c, http.StatusOK, normalizeResponse(resp))
+	writeJSON(c, http.StatusOK, resp)
 	return nil
-}
-
-// normalizeResponse makes every list in a response encode as [] rather than null.
-func normalizeResponse(r *search.Response) *search.Response {
-	out := *r
-	out.Results = nonNil(r.Results)
-	for i := range out.Results {
-		res := &out.Results[i]
-		res.Factors, res.Tags, res.Sectors = nonNil(res.Factors), nonNil(res.Tags), nonNil(res.Sectors)
-		res.Highlights = nonNil(res.Highlights)
-	}
-	f := &out.Facets
-	f.Factor, f.Tag, f.Sector = nonNil(f.Factor), nonNil(f.Tag), nonNil(f.Sector)
-	f.Level, f.Country, f.Status = nonNil(f.Level), nonNil(f.Country), nonNil(f.Status)
-	return &out
 }
 
 // apiCaseJSON is a case in full: the fields of a search result plus its
@@ -78,11 +58,7 @@ type apiHeading struct {
 	Text  string `json:"text"`
 }
 
-func (s *server) apiCase(c *gin.Context) error {
-	st, err := s.ready()
-	if err != nil {
-		return err
-	}
+func (s *Server) apiCase(c *gin.Context, st *state) error {
 	cs, ok := st.cat.Case(c.Param("slug"))
 	if !ok {
 		return errNotFound("no case has this slug")
@@ -116,11 +92,7 @@ func (st *state) factorJSON(f *catalog.Factor) apiFactorJSON {
 		URL: f.URL(), Count: len(st.byFactor[f.Slug])}
 }
 
-func (s *server) apiFactors(c *gin.Context) error {
-	st, err := s.ready()
-	if err != nil {
-		return err
-	}
+func (s *Server) apiFactors(c *gin.Context, st *state) error {
 	out := struct {
 		Factors []apiFactorJSON `json:"factors"`
 	}{Factors: []apiFactorJSON{}}
@@ -131,11 +103,7 @@ func (s *server) apiFactors(c *gin.Context) error {
 	return nil
 }
 
-func (s *server) apiFactor(c *gin.Context) error {
-	st, err := s.ready()
-	if err != nil {
-		return err
-	}
+func (s *Server) apiFactor(c *gin.Context, st *state) error {
 	f, ok := st.cat.Factor(c.Param("slug"))
 	if !ok {
 		return errNotFound("no factor has this slug")
@@ -161,21 +129,21 @@ type apiProblem struct {
 }
 
 // apiProblems lists the content problems found when the catalogue was loaded.
-func (s *server) apiProblems(c *gin.Context) error {
-	st, err := s.ready()
-	if err != nil {
-		return err
-	}
+func (s *Server) apiProblems(c *gin.Context, st *state) error {
 	out := struct {
 		Problems []apiProblem `json:"problems"`
 	}{Problems: []apiProblem{}}
-	for _, p := range st.cat.Problems {
-		sev := "error"
-		if p.Severity == catalog.Warning {
-			sev = "warning"
-		}
-		out.Problems = append(out.Problems, apiProblem{File: p.File, Line: p.Line, Severity: sev, Message: p.Message, Text: p.String()})
+	for _, p := range st.problems {
+		out.Problems = append(out.Problems, apiProblem{File: p.File, Line: p.Line, Severity: severity(p), Message: p.Message, Text: p.String()})
 	}
 	writeJSON(c, http.StatusOK, out)
 	return nil
+}
+
+// nonNil returns s, or an empty slice for nil, so that it encodes as [].
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }

@@ -1,4 +1,4 @@
-package main
+package web
 
 import (
 	"encoding/xml"
@@ -7,7 +7,7 @@ import (
 )
 
 func TestFeed(t *testing.T) {
-	srv, _ := newTestServer(t, serverConfig{BaseURL: "https://casebook.example.org"})
+	srv, _ := newTestServer(t, Config{BaseURL: "https://casebook.example.org"})
 	w := get(t, srv, "/feed.xml")
 	if w.Code != 200 || w.Header().Get("Content-Type") != "application/atom+xml; charset=utf-8" {
 		t.Fatalf("status %d %s", w.Code, w.Header().Get("Content-Type"))
@@ -58,7 +58,7 @@ func TestFeed(t *testing.T) {
 }
 
 func TestSitemapAndRobots(t *testing.T) {
-	srv, _ := newTestServer(t, serverConfig{})
+	srv, _ := newTestServer(t, Config{})
 	w := get(t, srv, "/sitemap.xml")
 	var set struct {
 		URLs []struct {
@@ -85,7 +85,7 @@ func TestSitemapAndRobots(t *testing.T) {
 }
 
 func TestAbsURLHost(t *testing.T) {
-	srv, _ := newTestServer(t, serverConfig{})
+	srv, _ := newTestServer(t, Config{})
 	for _, tt := range []struct{ host, want string }{
 		{"casebook.test:8080", "http://casebook.test:8080/sitemap.xml"},
 		{"[::1]:8080", "http://[::1]:8080/sitemap.xml"},

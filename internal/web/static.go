@@ -1,4 +1,4 @@
-package main
+package web
 
 import (
 	"net/http"
@@ -8,7 +8,7 @@ import (
 
 // staticAsset serves an embedded static file by its content-hashed name.
 // Names are looked up in a map, never on a file system.
-func (s *server) staticAsset(c *gin.Context) error {
+func (s *Server) staticAsset(c *gin.Context, _ *state) error {
 	f, ok := s.static[c.Param("file")]
 	if !ok {
 		return errNotFound("There is no file at this address.")
@@ -20,9 +20,9 @@ func (s *server) staticAsset(c *gin.Context) error {
 
 // healthz answers 200 once a catalogue and its index are being served, and
 // 503 until then.
-func (s *server) healthz(c *gin.Context) error {
+func (s *Server) healthz(c *gin.Context, st *state) error {
 	c.Header("Cache-Control", "no-store")
-	if s.current() == nil {
+	if st == nil {
 		c.Header("Retry-After", "5")
 		c.Data(http.StatusServiceUnavailable, "text/plain; charset=utf-8", []byte("starting"))
 		return nil

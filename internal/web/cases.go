@@ -1,6 +1,7 @@
-package main
+package web
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"html"
@@ -14,6 +15,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/casebook/casebook/catalog"
+	"github.com/casebook/casebook/internal/text"
 	"github.com/casebook/casebook/search"
 )
 
@@ -108,11 +111,7 @@ var sortLabels = []sortOption{
 	{Value: search.SortTitle, Label: "Title (A to Z)"},
 }
 
-func (s *server) cases(c *gin.Context) error {
-	st, err := s.ready()
-	if err != nil {
-		return err
-	}
+func (s *Server) cases(c *gin.Context, st *state) error {
 	params, err := parseSearchParams(c.Request.URL.RawQuery)
 	if err != nil {
 		return withRetry(err, c.Request.URL.RawQuery)
@@ -132,7 +131,7 @@ func (s *server) cases(c *gin.Context) error {
 	if resp.Page > 1 {
 		title += " (page " + strconv.Itoa(resp.Page) + ")"
 	}
-	p := s.newPage(c, title, "cases")
+	p := s.newPage(c, st, title, "cases")
 	p.Description = "Search and filter documented cases of public-sector innovation."
 	p.NoIndex = c.Request.URL.RawQuery != ""
 
@@ -214,7 +213,7 @@ func withRetry(err error, rawQuery string) error {
 
 // facetGroups builds the checkbox groups from the response's facets and
 // the chosen values, and lists the chosen values with links to remove them.
-func (s *server) facetGroups(st *state, q search.Query, facets *search.Facets) ([]facetGroup, []appliedFilter) {
+func (s *Server) facetGroups(st *state, q search.Query, facets *search.Facets) ([]facetGroup, []appliedFilter) {
 	var groups []facetGroup
 	var applied []appliedFilter
 	for _, spec := range facetSpecs {
@@ -224,9 +223,9 @@ func (s *server) facetGroups(st *state, q search.Query, facets *search.Facets) (
 			if strings.TrimSpace(fv.Value) == "" {
 				continue // cases without a value (e.g. no status) cannot be chosen
 			}
-			label := cmpOr(fv.Label, st.valueLabel(spec.param, fv.Value))
+			label := cmp.Or(fv.Label, st.valueLabel(spec.param, fv.Value))
 			if spec.param == "level" || spec.param == "status" {
-				label = upperFirst(label)
+				label = text.UpperFirst(label)
 			}
 			opts = append(opts, facetOption{Value: fv.Value, Label: label, Count: fv.Count, Checked: containsFold(chosen, fv.Value)})
 		}
@@ -266,7 +265,7 @@ func (st *state) valueLabel(param, value string) string {
 	case "factor":
 		return st.factorTitle(value)
 	case "level", "status":
-		return upperFirst(value)
+		return text.UpperFirst(value)
 	}
 	return value
 }
@@ -275,13 +274,7 @@ func (st *state) valueLabel(param, value string) string {
 // search package as escaped text with <mark> tags; anything else that looks
 // like markup is shown as text instead.
 func (st *state) resultView(r search.Result) resultView {
-	v := resultView{Result: r, Place: r.Country}
-	if r.Jurisdiction != "" && !strings.EqualFold(r.Jurisdiction, r.Country) {
-		v.Place = r.Jurisdiction + ", " + r.Country
-	}
-	if cs, ok := st.cat.Case(r.Slug); ok {
-		v.Place = cs.Place()
-	}
+	v := resultView{Result: r, Place: (&catalog.Case{Country: r.Country, Jurisdiction: r.Jurisdiction}).Place()}
 	for _, h := range r.Highlights[:min(len(r.Highlights), maxHighlights)] {
 		v.Highlights = append(v.Highlights, safeHighlight(h))
 	}
@@ -351,19 +344,4 @@ func yearRange(from, to int) string {
 
 func containsFold(list []string, s string) bool {
 	return slices.ContainsFunc(list, func(v string) bool { return strings.EqualFold(v, s) })
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
-
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	r := []rune(s)
-	return strings.ToUpper(string(r[0])) + string(r[1:])
 }

@@ -1,20 +1,20 @@
-package main
+package web
 
 import (
-	"slices"
-	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/casebook/casebook/internal/webtest"
 )
 
 func TestHomePage(t *testing.T) {
-	srv, _ := newTestServer(t, serverConfig{})
+	srv, _ := newTestServer(t, Config{})
 	w := get(t, srv, "/")
 	if w.Code != 200 {
 		t.Fatalf("status %d", w.Code)
 	}
 	body := w.Body.String()
-	checkPage(t, body)
+	webtest.CheckPage(t, body)
 	for _, f := range []string{
 		"<title>Public-sector innovation case studies – Casebook</title>",
 		`<form class="search-form" method="get" action="/cases" role="search" aria-label="Case studies">`,
@@ -42,9 +42,9 @@ func TestHomePage(t *testing.T) {
 }
 
 func TestAboutPage(t *testing.T) {
-	srv, _ := newTestServer(t, serverConfig{})
+	srv, _ := newTestServer(t, Config{})
 	body := get(t, srv, "/about").Body.String()
-	checkPage(t, body)
+	webtest.CheckPage(t, body)
 	for _, f := range []string{`<a href="/about/editor-guide">editor guide</a>`, "4 case studies from 4 countries", `<h2 id="contribute">Contribute a case</h2>`,
 		"casebook validate", `<h2 id="api">Data and API</h2>`, `aria-current="page">About</a>`} {
 		if !strings.Contains(body, f) {
@@ -54,13 +54,13 @@ func TestAboutPage(t *testing.T) {
 }
 
 func TestEditorGuidePage(t *testing.T) {
-	srv, _ := newTestServer(t, serverConfig{})
+	srv, _ := newTestServer(t, Config{})
 	rec := get(t, srv, "/about/editor-guide")
 	body := rec.Body.String()
 	if rec.Code != 200 {
 		t.Fatalf("status %d", rec.Code)
 	}
-	checkPage(t, body)
+	webtest.CheckPage(t, body)
 	for _, f := range []string{"<h1>Editor guide</h1>", `aria-current="true">About</a>`, "casebook validate", "synonyms.yaml", `<nav class="toc"`} {
 		if !strings.Contains(body, f) {
 			t.Errorf("guide lacks %s", f)
@@ -68,27 +68,5 @@ func TestEditorGuidePage(t *testing.T) {
 	}
 	if strings.Count(body, "<h1") != 1 {
 		t.Errorf("guide has %d h1 elements, want 1", strings.Count(body, "<h1"))
-	}
-}
-
-func TestCountValues(t *testing.T) {
-	cat, _ := testIndex(t)
-	st := newState(cat, nil)
-	var got []string
-	for _, v := range st.sectors {
-		got = append(got, v.Label+":"+strconv.Itoa(v.Count))
-	}
-	want := "health:2 <iframe src=//evil.example>:1 digital government:1 municipal budgeting:1 Social Services:1"
-	if strings.Join(got, " ") != want {
-		t.Errorf("sectors = %s, want %s", strings.Join(got, " "), want)
-	}
-	if n := len(st.byFactor["collaboration"]); n != 3 {
-		t.Errorf("collaboration count = %d", n)
-	}
-	if !slices.IsSortedFunc(st.byFactor["collaboration"], compareNewest) {
-		t.Errorf("cases of a factor are not newest first")
-	}
-	if tg := st.together["service-users"]; len(tg) != 1 || tg[0].Slug != "collaboration" || tg[0].Count != 1 {
-		t.Errorf("together = %+v", tg)
 	}
 }
