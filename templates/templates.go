@@ -16,6 +16,8 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+
+	"github.com/casebook/casebook/internal/text"
 )
 
 // FS holds the page templates (*.html) and static assets (static/*).
@@ -34,13 +36,7 @@ func Funcs() template.FuncMap {
 		"join":   strings.Join,
 		"add":    func(a, b int) int { return a + b },
 		"sub":    func(a, b int) int { return a - b },
-		"upperFirst": func(s string) string {
-			if s == "" {
-				return s
-			}
-			r := []rune(s)
-			return strings.ToUpper(string(r[0])) + string(r[1:])
-		},
+		"upperFirst": text.UpperFirst,
 	}
 }
 
