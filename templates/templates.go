@@ -31,11 +31,11 @@ const Layout = "layout.html"
 // Funcs are the functions templates may call. They must be added before parsing.
 func Funcs() template.FuncMap {
 	return template.FuncMap{
-		"plural": Plural,
-		"number": Number,
-		"join":   strings.Join,
-		"add":    func(a, b int) int { return a + b },
-		"sub":    func(a, b int) int { return a - b },
+		"plural":     Plural,
+		"number":     Number,
+		"join":       strings.Join,
+		"add":        func(a, b int) int { return a + b },
+		"sub":        func(a, b int) int { return a - b },
 		"upperFirst": text.UpperFirst,
 	}
 }
