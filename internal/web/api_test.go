@@ -385,7 +385,7 @@ func TestHostileQueryCost(t *testing.T) {
 // BenchmarkQueryCost compares plain and hostile queries through the API
 // handler on 1,000 generated cases:
 //
-//	go test -run '^$' -bench QueryCost -benchmem ./cmd/casebook
+//	go test -run '^$' -bench QueryCost -benchmem ./internal/web
 func BenchmarkQueryCost(b *testing.B) {
 	gin.SetMode(gin.TestMode)
 	srv, err := New(Config{})

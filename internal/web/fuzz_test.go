@@ -41,7 +41,7 @@ func fuzzServer(t *testing.T) *Server {
 // never runs. Its seeds in testdata/fuzz/FuzzSearchHandler run with every
 // go test; to search for more:
 //
-//	go test -run '^$' -fuzz FuzzSearchHandler -fuzztime 60s ./cmd/casebook
+//	go test -run '^$' -fuzz FuzzSearchHandler -fuzztime 60s ./internal/web
 func FuzzSearchHandler(f *testing.F) {
 	for _, s := range []string{
 		"", "q=hubs", "q=%22community+hubs%22+-budget&factor=collaboration&sort=title&page=1&per_page=5",
