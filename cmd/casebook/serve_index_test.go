@@ -19,19 +19,7 @@ func runServeOnce(t *testing.T, content, index, word string) string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	log := &webtest.LogBuffer{}
-	addrc := make(chan string, 1)
-	done := make(chan int, 1)
-	go func() {
-		done <- serve(ctx, &cliEnv{stdout: io.Discard, stderr: log},
-			serveOptions{content: content, index: index, addr: "127.0.0.1:0", listening: func(a string) { addrc <- a }})
-	}()
-	var base string
-	select {
-	case a := <-addrc:
-		base = "http://" + a
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not start listening")
-	}
+	base, done := startServe(t, ctx, cancel, serveOptions{content: content, index: index}, log)
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		resp, err := http.Get(base + "/healthz")

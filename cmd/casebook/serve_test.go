@@ -56,24 +56,11 @@ func TestServeCommand(t *testing.T) {
 	})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	addrc := make(chan string, 1)
 	var stderr webtest.LogBuffer
-	done := make(chan int, 1)
-	go func() {
-		done <- serve(ctx, &cliEnv{stdout: io.Discard, stderr: &stderr},
-			serveOptions{content: dir, addr: "127.0.0.1:0", listening: func(a string) { addrc <- a }})
-	}()
-	var addr string
-	select {
-	case addr = <-addrc:
-	case code := <-done:
-		t.Fatalf("serve exited with %d", code)
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not start listening")
-	}
+	base, done := startServe(t, ctx, cancel, serveOptions{content: dir}, &stderr)
 	deadline := time.Now().Add(20 * time.Second)
 	for {
-		resp, err := http.Get("http://" + addr + "/healthz")
+		resp, err := http.Get(base + "/healthz")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -86,7 +73,7 @@ func TestServeCommand(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	resp, err := http.Get("http://" + addr + "/cases/one")
+	resp, err := http.Get(base + "/cases/one")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -300,4 +287,26 @@ func TestGracefulShutdown(t *testing.T) {
 	if !strings.Contains(l, `msg="shutting down"`) || strings.Contains(l, "level=ERROR") {
 		t.Errorf("server log:\n%s", l)
 	}
+}
+
+// startServe runs serve with o on a free loopback port in the background,
+// logging to log, and returns its base URL once it listens and a channel
+// that receives its exit code. cancel, which ends ctx, is called if serve
+// fails to start.
+func startServe(t *testing.T, ctx context.Context, cancel func(), o serveOptions, log *webtest.LogBuffer) (string, <-chan int) {
+	t.Helper()
+	addrc := make(chan string, 1)
+	done := make(chan int, 1)
+	o.addr, o.listening = "127.0.0.1:0", func(a string) { addrc <- a }
+	go func() { done <- serve(ctx, &cliEnv{stdout: io.Discard, stderr: log}, o) }()
+	select {
+	case a := <-addrc:
+		return "http://" + a, done
+	case code := <-done:
+		t.Fatalf("serve exited with %d:\n%s", code, log)
+	case <-time.After(10 * time.Second):
+		cancel()
+		t.Fatal("serve did not start listening")
+	}
+	return "", done
 }

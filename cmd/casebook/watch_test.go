@@ -48,12 +48,8 @@ func startWatch(t *testing.T, files map[string]string) *watchServer {
 	dir := writeTree(t, files)
 	ctx, cancel := context.WithCancel(context.Background())
 	ws := &watchServer{t: t, dir: dir, log: &webtest.LogBuffer{}}
-	addrc := make(chan string, 1)
-	done := make(chan int, 1)
-	go func() {
-		done <- serve(ctx, &cliEnv{stdout: io.Discard, stderr: ws.log},
-			serveOptions{content: dir, addr: "127.0.0.1:0", watch: true, listening: func(a string) { addrc <- a }})
-	}()
+	var done <-chan int
+	ws.base, done = startServe(t, ctx, cancel, serveOptions{content: dir, watch: true}, ws.log)
 	t.Cleanup(func() {
 		cancel()
 		select {
@@ -75,14 +71,6 @@ func startWatch(t *testing.T, files map[string]string) *watchServer {
 			t.Errorf("goroutines left after serve returned:\n%s", leaks)
 		}
 	})
-	select {
-	case a := <-addrc:
-		ws.base = "http://" + a
-	case code := <-done:
-		t.Fatalf("serve exited with %d:\n%s", code, ws.logText())
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not start listening")
-	}
 	ws.eventually("the server to be ready", func() (bool, string) {
 		code, _ := ws.get("/healthz")
 		return code == http.StatusOK, fmt.Sprintf("/healthz: %d", code)
