@@ -183,8 +183,9 @@ func filterValues(vs []string, lower bool) []string {
 	return out
 }
 
-// encode writes p's query as a query string in a fixed order, leaving out
-// empty values and defaults, so equal searches have equal URLs.
+// encodeQuery writes q, and format unless it is JSON, as a query string in
+// a fixed order, leaving out empty values and defaults, so equal searches
+// have equal URLs.
 func encodeQuery(q search.Query, format string) string {
 	var b strings.Builder
 	add := func(k, v string) {
