@@ -2,5 +2,6 @@
 // one way: catalog imports none of ours, search only catalog, internal/web
 // only catalog, search and templates, nothing imports a command, and gin
 // and bleve stay inside internal/web and search. Leaf helpers under
-// internal/ that import none of ours may serve any package.
+// internal/, which import nothing of ours but other leaf helpers, may serve
+// any package.
 package archtest
