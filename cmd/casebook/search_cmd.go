@@ -7,6 +7,7 @@ import (
 	"html"
 	"strings"
 
+	"github.com/casebook/casebook/catalog"
 	"github.com/casebook/casebook/search"
 )
 
@@ -39,7 +40,7 @@ func runSearch(env *cliEnv, args []string) int {
 	if err := q.Validate(); err != nil {
 		return usageError(env, "search", "%v", err)
 	}
-	cat, err := loadCatalog(env, *dir)
+	cat, err := loadCatalog(*dir)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "casebook search: %v\n", err)
 		return exitInvalid
@@ -88,10 +89,7 @@ func printResults(env *cliEnv, resp *search.Response) {
 		fmt.Fprintf(w, "%s, showing %d:\n\n", plural(resp.Total, "case"), len(resp.Results))
 	}
 	for _, r := range resp.Results {
-		place := r.Country
-		if r.Jurisdiction != "" && !strings.EqualFold(r.Jurisdiction, r.Country) {
-			place = r.Jurisdiction + ", " + r.Country
-		}
+		place := (&catalog.Case{Country: r.Country, Jurisdiction: r.Jurisdiction}).Place()
 		fmt.Fprintf(w, "%s (%d, %s)\n", r.Title, r.Year, place)
 		snippet := r.Summary
 		if len(r.Highlights) > 0 {

@@ -10,16 +10,15 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
 
 	"github.com/casebook/casebook/catalog"
+	"github.com/casebook/casebook/internal/parallel"
+	"github.com/casebook/casebook/internal/web"
 	"github.com/casebook/casebook/search"
 )
 
@@ -112,14 +111,9 @@ func (w *watcher) everything() map[string]bool {
 }
 
 // run reloads the served catalogue after changes until ctx is done or the
-// watcher is closed. st is the state srv serves, of the catalogue scan
-// returned; each reload swaps in a new one.
-func (w *watcher) run(ctx context.Context, srv *server, st *state) {
-	ix, ok := st.ix.(*search.Index)
-	if !ok {
-		w.log.Error("cannot watch: the search index cannot be updated in place")
-		return
-	}
+// watcher is closed. ix is the index srv serves, of the catalogue scan
+// returned; each reload publishes an updated one.
+func (w *watcher) run(ctx context.Context, srv *web.Server, ix *search.Index) {
 	w.ix = ix
 	w.log.Info("watching for changes", "folder", w.root)
 
@@ -211,7 +205,7 @@ func isContentFile(p string) bool {
 
 // reload applies a batch of changed paths and, if the catalogue changed,
 // updates the index and swaps in the new state.
-func (w *watcher) reload(srv *server, batch map[string]bool) {
+func (w *watcher) reload(srv *web.Server, batch map[string]bool) {
 	start := time.Now()
 	if !w.apply(batch) && !w.behind {
 		return
@@ -226,7 +220,7 @@ func (w *watcher) reload(srv *server, batch map[string]bool) {
 		return
 	}
 	w.ix, w.behind = ix, false
-	srv.setState(newState(cat, ix)) // the old state shares the index: never close it
+	srv.Publish(cat, ix, cat.Problems) // the old index shares its storage: never close it
 	w.logProblems(cat.Problems)
 	for _, p := range slices.Sorted(maps.Keys(w.files)) {
 		if f := w.files[p]; f.stale && batch[p] {
@@ -409,7 +403,7 @@ func (w *watcher) refresh(paths []string) bool {
 		}
 	}
 	results := make([]parsed, len(paths))
-	inParallel(len(paths), func(i int) { results[i] = w.parse(paths[i], prev[i]) })
+	parallel.For(len(paths), 0, func(i int) { results[i] = w.parse(paths[i], prev[i]) })
 	changed := false
 	for _, r := range results {
 		changed = w.keep(r) || changed
@@ -505,31 +499,6 @@ func (w *watcher) keep(r parsed) bool {
 	return true
 }
 
-// inParallel calls fn(0) .. fn(n-1) on as many goroutines as there are CPUs.
-func inParallel(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for i := range n {
-			fn(i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				fn(i)
-			}
-		})
-	}
-	wg.Wait()
-}
-
 // assemble builds a catalogue from the kept files, with the problems of
 // their latest versions.
 func (w *watcher) assemble() *catalog.Catalog {
@@ -571,47 +540,4 @@ func (w *watcher) abs(p string) string { return filepath.Join(w.root, filepath.F
 // under reports whether p lies below the folder dir.
 func under(p, dir string) bool {
 	return strings.HasPrefix(p, dir+"/") || dir == "."
-}
-
-// maxBannerProblems is how many problems the banner lists.
-const maxBannerProblems = 20
-
-// problemBanner is the notice of content problems shown on every page in
-// watch mode, so an editor sees at once what is wrong.
-type problemBanner struct {
-	Count int
-	Items []bannerItem
-	More  int // problems not listed
-}
-
-type bannerItem struct {
-	Where    string // FILE or FILE:LINE
-	Message  string // with "warning: " before a warning
-	Severity string // error or warning
-}
-
-// banner returns the banner for the current catalogue's problems, or nil
-// when there are none or the server does not watch its content.
-func (s *server) banner() *problemBanner {
-	st := s.current()
-	if !s.watch || st == nil || len(st.cat.Problems) == 0 {
-		return nil
-	}
-	b := &problemBanner{Count: len(st.cat.Problems)}
-	for _, p := range st.cat.Problems {
-		if len(b.Items) == maxBannerProblems {
-			b.More++
-			continue
-		}
-		sev := "error"
-		if p.Severity == catalog.Warning {
-			sev = "warning"
-		}
-		where := p.File
-		if p.Line > 0 {
-			where += fmt.Sprintf(":%d", p.Line)
-		}
-		b.Items = append(b.Items, bannerItem{Where: where, Message: strings.TrimPrefix(p.String(), where+": "), Severity: sev})
-	}
-	return b
 }
