@@ -24,7 +24,7 @@ func runIndex(env *cliEnv, args []string) int {
 		return usageError(env, "index", "--out DIR is required")
 	}
 	start := time.Now()
-	cat, err := loadCatalog(env, *content)
+	cat, err := loadCatalog(*content)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "casebook index: %v\n", err)
 		return exitInvalid
