@@ -134,7 +134,7 @@ func (s *Server) apiProblems(c *gin.Context, st *state) error {
 		Problems []apiProblem `json:"problems"`
 	}{Problems: []apiProblem{}}
 	for _, p := range st.problems {
-		out.Problems = append(out.Problems, apiProblem{File: p.File, Line: p.Line, Severity: severity(p), Message: p.Message, Text: p.String()})
+		out.Problems = append(out.Problems, apiProblem{File: p.File, Line: p.Line, Severity: p.Severity.String(), Message: p.Message, Text: p.String()})
 	}
 	writeJSON(c, http.StatusOK, out)
 	return nil

@@ -3,8 +3,6 @@ package web
 import (
 	"fmt"
 	"strings"
-
-	"github.com/casebook/casebook/catalog"
 )
 
 // maxBannerProblems is how many problems the banner lists.
@@ -40,15 +38,7 @@ func (s *Server) banner(st *state) *problemBanner {
 		if p.Line > 0 {
 			where += fmt.Sprintf(":%d", p.Line)
 		}
-		b.Items = append(b.Items, bannerItem{Where: where, Message: strings.TrimPrefix(p.String(), where+": "), Severity: severity(p)})
+		b.Items = append(b.Items, bannerItem{Where: where, Message: strings.TrimPrefix(p.String(), where+": "), Severity: p.Severity.String()})
 	}
 	return b
-}
-
-// severity is a problem's severity as a word: error or warning.
-func severity(p catalog.Problem) string {
-	if p.Severity == catalog.Warning {
-		return "warning"
-	}
-	return "error"
 }

@@ -16,7 +16,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/casebook/casebook/catalog"
-	"github.com/casebook/casebook/internal/text"
 	"github.com/casebook/casebook/search"
 )
 
@@ -85,23 +84,16 @@ type pageLink struct {
 	Gap     bool
 }
 
-// facetSpec describes one filter for the page: its parameter, legend, how
-// many values show before "more", and where its values live in a query
-// and in the facets of a response.
-type facetSpec struct {
-	param, legend, kind string
-	visible             int
-	values              func(q *search.Query) *[]string
-	facets              func(f *search.Facets) []search.FacetValue
-}
-
-var facetSpecs = []facetSpec{
-	{"factor", "Success factor", "Factor", 12, func(q *search.Query) *[]string { return &q.Factors }, func(f *search.Facets) []search.FacetValue { return f.Factor }},
-	{"level", "Level of government", "Level", 8, func(q *search.Query) *[]string { return &q.Levels }, func(f *search.Facets) []search.FacetValue { return f.Level }},
-	{"status", "Status", "Status", 8, func(q *search.Query) *[]string { return &q.Statuses }, func(f *search.Facets) []search.FacetValue { return f.Status }},
-	{"country", "Country", "Country", 8, func(q *search.Query) *[]string { return &q.Countries }, func(f *search.Facets) []search.FacetValue { return f.Country }},
-	{"sector", "Sector", "Sector", 8, func(q *search.Query) *[]string { return &q.Sectors }, func(f *search.Facets) []search.FacetValue { return f.Sector }},
-	{"tag", "Tag", "Tag", 8, func(q *search.Query) *[]string { return &q.Tags }, func(f *search.Facets) []search.FacetValue { return f.Tag }},
+// facetDisplay lists the filters shown as checkboxes on /cases, in page
+// order, each with its short name in "Your filters" and how many values
+// show before "more". Everything else about a filter comes from the one
+// filter table in package search.
+var facetDisplay = []struct {
+	param, kind string
+	visible     int
+}{
+	{"factor", "Factor", 12}, {"level", "Level", 8}, {"status", "Status", 8},
+	{"country", "Country", 8}, {"sector", "Sector", 8}, {"tag", "Tag", 8},
 }
 
 var sortLabels = []sortOption{
@@ -154,7 +146,7 @@ func (s *Server) cases(c *gin.Context, st *state) error {
 	}
 	v.Groups, v.Applied = s.facetGroups(st, q, &resp.Facets)
 	if q.YearFrom != 0 || q.YearTo != 0 {
-		rq := cloneQuery(q)
+		rq := q.Clone()
 		rq.YearFrom, rq.YearTo, rq.Page = 0, 0, 0
 		v.Applied = append(v.Applied, appliedFilter{Kind: "Year started", Label: yearRange(q.YearFrom, q.YearTo),
 			RemoveURL: withQuery("/cases", encodeQuery(rq, ""))})
@@ -168,12 +160,12 @@ func (s *Server) cases(c *gin.Context, st *state) error {
 		v.Results = append(v.Results, st.resultView(r))
 	}
 	if resp.Suggestion != "" {
-		sq := cloneQuery(q)
+		sq := q.Clone()
 		sq.Text, sq.Page = resp.Suggestion, 0
 		v.Suggestion, v.SuggestionURL = resp.Suggestion, withQuery("/cases", encodeQuery(sq, ""))
 	}
 	v.Pages = paginate(q, page, perPage, resp.Total)
-	fq := cloneQuery(q)
+	fq := q.Clone()
 	fq.Page = 0
 	v.FirstPageURL = withQuery("/cases", encodeQuery(fq, ""))
 	fq.PerPage = 0
@@ -216,58 +208,44 @@ func withRetry(err error, rawQuery string) error {
 func (s *Server) facetGroups(st *state, q search.Query, facets *search.Facets) ([]facetGroup, []appliedFilter) {
 	var groups []facetGroup
 	var applied []appliedFilter
-	for _, spec := range facetSpecs {
-		chosen := *spec.values(&q)
+	for _, d := range facetDisplay {
+		f, ok := search.LookupFilter(d.param)
+		if !ok {
+			continue
+		}
+		chosen := f.Strings(&q)
 		var opts []facetOption
-		for _, fv := range spec.facets(facets) {
+		for _, fv := range f.FacetValues(facets) {
 			if strings.TrimSpace(fv.Value) == "" {
 				continue // cases without a value (e.g. no status) cannot be chosen
 			}
-			label := cmp.Or(fv.Label, st.valueLabel(spec.param, fv.Value))
-			if spec.param == "level" || spec.param == "status" {
-				label = text.UpperFirst(label)
-			}
+			label := st.labels.Label(f.Facet, cmp.Or(fv.Label, fv.Value))
 			opts = append(opts, facetOption{Value: fv.Value, Label: label, Count: fv.Count, Checked: containsFold(chosen, fv.Value)})
 		}
 		for _, val := range chosen {
-			label := st.valueLabel(spec.param, val)
+			label := st.labels.Label(f.Facet, val)
 			if i := slices.IndexFunc(opts, func(o facetOption) bool { return strings.EqualFold(o.Value, val) }); i >= 0 {
 				label = opts[i].Label
 			} else {
 				opts = append(opts, facetOption{Value: val, Label: label, Checked: true})
 			}
-			rq := cloneQuery(q)
-			vals := spec.values(&rq)
-			*vals = slices.DeleteFunc(*vals, func(x string) bool { return x == val })
-			rq.Page = 0
-			applied = append(applied, appliedFilter{Kind: spec.kind, Label: label, RemoveURL: withQuery("/cases", encodeQuery(rq, ""))})
+			applied = append(applied, appliedFilter{Kind: d.kind, Label: label, RemoveURL: withQuery("/cases", encodeQuery(f.Without(q, val), ""))})
 		}
 		if len(opts) == 0 {
 			continue
 		}
 		for i := range opts {
-			opts[i].Name = spec.param
-			opts[i].ID = "f-" + spec.param + "-" + strconv.Itoa(i)
+			opts[i].Name = f.Param
+			opts[i].ID = "f-" + f.Param + "-" + strconv.Itoa(i)
 		}
-		g := facetGroup{Legend: spec.legend, Options: opts}
-		if len(opts) > spec.visible+1 {
-			g.Options, g.More = opts[:spec.visible], opts[spec.visible:]
+		g := facetGroup{Legend: f.Label, Options: opts}
+		if len(opts) > d.visible+1 {
+			g.Options, g.More = opts[:d.visible], opts[d.visible:]
 			g.MoreOpen = slices.ContainsFunc(g.More, func(o facetOption) bool { return o.Checked })
 		}
 		groups = append(groups, g)
 	}
 	return groups, applied
-}
-
-// valueLabel is how a filter value is shown when the facets do not say.
-func (st *state) valueLabel(param, value string) string {
-	switch param {
-	case "factor":
-		return st.factorTitle(value)
-	case "level", "status":
-		return text.UpperFirst(value)
-	}
-	return value
 }
 
 // resultView adds what the page shows to a result. Highlights come from the
@@ -306,7 +284,7 @@ func paginate(q search.Query, current, perPage, total int) *pagination {
 		return nil
 	}
 	link := func(n int) string {
-		pq := cloneQuery(q)
+		pq := q.Clone()
 		pq.Page = n
 		return withQuery("/cases", encodeQuery(pq, ""))
 	}

@@ -27,6 +27,7 @@ type state struct {
 	cat      *catalog.Catalog
 	ix       searcher
 	problems catalog.Problems // found loading cat
+	labels   *search.Labels   // how filter values are shown
 	loaded   time.Time
 
 	byFactor  map[string][]*catalog.Case // per factor slug, its cases newest first
@@ -55,6 +56,7 @@ func newState(cat *catalog.Catalog, ix searcher, problems catalog.Problems) *sta
 		cat:      cat,
 		ix:       ix,
 		problems: problems,
+		labels:   search.NewLabels(cat),
 		loaded:   time.Now().UTC(),
 		byFactor: map[string][]*catalog.Case{},
 		together: map[string][]factorPair{},
@@ -84,8 +86,8 @@ func newState(cat *catalog.Catalog, ix searcher, problems catalog.Problems) *sta
 		})
 		st.together[f] = list
 	}
-	st.sectors = countValues(cat.Cases, func(c *catalog.Case) []string { return c.Sectors })
-	st.countries = countValues(cat.Cases, func(c *catalog.Case) []string { return []string{c.Country} })
+	st.sectors = countValues(cat.Cases, st.labels, "sector", func(c *catalog.Case) []string { return c.Sectors })
+	st.countries = countValues(cat.Cases, st.labels, "country", func(c *catalog.Case) []string { return []string{c.Country} })
 	st.newest = slices.Clone(cat.Cases)
 	slices.SortStableFunc(st.newest, compareNewest)
 	for _, c := range st.newest {
@@ -101,45 +103,26 @@ func compareNewest(a, b *catalog.Case) int {
 	return cmp.Or(b.Year-a.Year, strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), strings.Compare(a.Slug, b.Slug))
 }
 
-// countValues counts the cases per value of a free-text field, comparing
-// values case-insensitively; each is shown in its most common spelling.
-func countValues(cases []*catalog.Case, field func(*catalog.Case) []string) []countedValue {
-	type entry struct {
-		count     int
-		spellings map[string]int
-		first     string
-	}
-	byKey := map[string]*entry{}
-	var keys []string
+// countValues counts the cases per value of a free-text facet, comparing
+// values case-insensitively; each is shown as labels names it (its most
+// common spelling), most cases first.
+func countValues(cases []*catalog.Case, labels *search.Labels, facet string, field func(*catalog.Case) []string) []countedValue {
+	counts := map[string]int{}
 	for _, c := range cases {
 		seen := map[string]bool{}
 		for _, v := range field(c) {
-			v = strings.TrimSpace(v)
-			k := strings.ToLower(v)
-			if v == "" || seen[k] {
+			k := strings.ToLower(strings.TrimSpace(v))
+			if k == "" || seen[k] {
 				continue
 			}
 			seen[k] = true
-			e := byKey[k]
-			if e == nil {
-				e = &entry{spellings: map[string]int{}, first: v}
-				byKey[k] = e
-				keys = append(keys, k)
-			}
-			e.count++
-			e.spellings[v]++
+			counts[k]++
 		}
 	}
-	out := make([]countedValue, 0, len(keys))
-	for _, k := range keys {
-		e := byKey[k]
-		label := e.first
-		for s, n := range e.spellings {
-			if n > e.spellings[label] || n == e.spellings[label] && s < label {
-				label = s
-			}
-		}
-		out = append(out, countedValue{Value: label, Label: label, Count: e.count})
+	out := make([]countedValue, 0, len(counts))
+	for k, n := range counts {
+		label := labels.Label(facet, k)
+		out = append(out, countedValue{Value: label, Label: label, Count: n})
 	}
 	slices.SortFunc(out, func(a, b countedValue) int {
 		return cmp.Or(b.Count-a.Count, strings.Compare(strings.ToLower(a.Label), strings.ToLower(b.Label)))
@@ -148,12 +131,7 @@ func countValues(cases []*catalog.Case, field func(*catalog.Case) []string) []co
 }
 
 // factorTitle is the title of a factor slug, or the slug if it is unknown.
-func (st *state) factorTitle(slug string) string {
-	if f, ok := st.cat.Factor(slug); ok {
-		return f.Title
-	}
-	return slug
-}
+func (st *state) factorTitle(slug string) string { return st.labels.Label("factor", slug) }
 
 // current is the state being served, or nil before the first is published.
 func (s *Server) current() *state { return s.cur.Load() }
