@@ -30,6 +30,9 @@ type Problem struct {
 	Line     int      // 1-based line in the file, or 0 when the problem has none
 	Severity Severity // Error or Warning
 	Message  string
+	// Count is how many cases a problem about several stands for (the cases
+	// using a deleted factor); 0 for a problem of one file.
+	Count int
 }
 
 // String formats the problem as FILE:LINE: message (FILE: message without a
