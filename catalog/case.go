@@ -43,6 +43,8 @@ type Case struct {
 	factorLines  map[string]int // file line of each factor entry, for later checks
 	reviewedLine int            // file line of the reviewed key, 0 when absent
 	links        []siteLink     // body links to case and factor pages
+	missing      []string       // recommended sections the body lacks
+	bodyLine     int            // file line of the first body line
 }
 
 // Source is a document the case draws on.
@@ -134,7 +136,8 @@ func parseCase(path string, data []byte) (*Case, Problems) {
 	if empty {
 		pl.warnf(doc.bodyLine, "the body is empty; add the sections ## Challenge, ## What they did, ## Results and ## Lessons")
 	}
-	c.links = lintBody(doc.body, doc.bodyLine, !empty, pl)
+	c.links, c.missing = lintBody(doc.body, doc.bodyLine, !empty, pl)
+	c.bodyLine = doc.bodyLine
 	c.Completeness = completeness(c)
 	return c, pl.list
 }

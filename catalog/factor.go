@@ -43,7 +43,7 @@ func ParseFactor(path string, data []byte) (*Factor, Problems) {
 		pl.errorf(doc.bodyLine, "body could not be rendered: %v", err)
 	}
 	fa.Body, fa.BodyHTML, fa.Text = string(doc.body), r.HTML, r.Text
-	fa.links = lintBody(doc.body, doc.bodyLine, false, pl)
+	fa.links, _ = lintBody(doc.body, doc.bodyLine, false, pl)
 	if pl.hasErrors() {
 		return nil, pl.list
 	}

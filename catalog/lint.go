@@ -27,11 +27,10 @@ var (
 
 // lintBody warns about what in a Markdown body will not work on the site:
 // links without their closing parenthesis, links to .md files, raw HTML,
-// and (for cases, when sections is set) recommended sections missing or
-// misnamed. It returns the links to case and factor pages, for the checks
-// against the catalogue.
-func lintBody(body []byte, bodyLine int, sections bool, pl *problemList) []siteLink {
-	var links []siteLink
+// and (for cases, when sections is set) recommended sections misnamed. It
+// returns the links to case and factor pages, for the checks against the
+// catalogue, and the recommended sections missing without a near name.
+func lintBody(body []byte, bodyLine int, sections bool, pl *problemList) (links []siteLink, missing []string) {
 	type heading struct {
 		level int
 		text  string
@@ -67,9 +66,8 @@ func lintBody(body []byte, bodyLine int, sections bool, pl *problemList) []siteL
 	}
 	warnRawHTML(body, bodyLine, pl)
 	if !sections {
-		return links
+		return links, nil
 	}
-	var missing []string
 	for _, want := range RecommendedSections {
 		found := false
 		for _, h := range heads {
@@ -89,17 +87,10 @@ func lintBody(body []byte, bodyLine int, sections bool, pl *problemList) []siteL
 			}
 		}
 		if !renamed {
-			missing = append(missing, `"## `+want+`"`)
+			missing = append(missing, want)
 		}
 	}
-	switch len(missing) {
-	case 0:
-	case 1:
-		pl.warnf(bodyLine, "the recommended section %s is missing", missing[0])
-	default:
-		pl.warnf(bodyLine, "the recommended sections %s and %s are missing", strings.Join(missing[:len(missing)-1], ", "), missing[len(missing)-1])
-	}
-	return links
+	return links, missing
 }
 
 // checkTarget warns about a link target that cannot work on the site and
@@ -116,7 +107,7 @@ func checkTarget(target string, line int, pl *problemList) (siteLink, bool) {
 		}
 		slug := strings.TrimSuffix(path.Base(target), ".md")
 		pl.warnf(line, "the link to %s works on GitHub but not on the site; write /%s/%s instead", target, kind, slug)
-		return siteLink{kind: kind, slug: slug, line: line}, true
+		return siteLink{}, false
 	}
 	for _, kind := range []string{"cases", "factors"} {
 		if slug, ok := strings.CutPrefix(target, "/"+kind+"/"); ok && !strings.Contains(slug, "/") {
@@ -129,6 +120,7 @@ func checkTarget(target string, line int, pl *problemList) (siteLink, bool) {
 // warnRawHTML warns about each piece of raw HTML, which the site drops.
 func warnRawHTML(body []byte, bodyLine int, pl *problemList) {
 	doc := md.Parser().Parse(text.NewReader(body))
+	last := 0 // one warning per line
 	lineOf := func(offset int) int { return bodyLine + strings.Count(string(body[:offset]), "\n") }
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -153,7 +145,10 @@ func warnRawHTML(body []byte, bodyLine int, pl *problemList) {
 		if r := []rune(snippet); len(r) > 40 {
 			snippet = string(r[:40]) + "…"
 		}
-		pl.warnf(lineOf(seg.Start), "raw HTML (%s) is dropped from the page; write it in Markdown instead", snippet)
+		if line := lineOf(seg.Start); line != last {
+			last = line
+			pl.warnf(line, "raw HTML (%s) is dropped from the page; write it in Markdown instead", snippet)
+		}
 		return ast.WalkSkipChildren, nil
 	})
 }

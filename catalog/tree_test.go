@@ -173,3 +173,31 @@ func TestTreeFirstScanPrefersTheShallowerFile(t *testing.T) {
 		t.Errorf("problems = %v, want one blaming cases/archive/hubs.md", errs)
 	}
 }
+
+func TestProblemsGrouped(t *testing.T) {
+	ps := Problems{
+		{File: "cases/a.md", Line: 7, Severity: Error, Message: `unknown factor "x"`},
+		{File: "cases/z.md", Line: 3, Severity: Warning, Message: "raw HTML"},
+		{File: "cases/b.md", Line: 8, Severity: Error, Message: `unknown factor "x"`},
+		{File: "factors/f.md", Severity: Error, Count: 21, Message: "factors/f.md was deleted, but 21 cases use the factor \"f\""},
+		{File: "cases/c.md", Line: 9, Severity: Error, Message: `unknown factor "x"`},
+		{File: "cases/d.md", Line: 9, Severity: Error, Message: `unknown factor "x"`},
+	}
+	want := []struct {
+		text  string
+		count int
+	}{
+		{`4 files: unknown factor "x" (cases/a.md:7, cases/b.md:8, cases/c.md:9 and 1 more)`, 4},
+		{`factors/f.md: factors/f.md was deleted, but 21 cases use the factor "f"`, 21},
+		{`cases/z.md:3: warning: raw HTML`, 1},
+	}
+	got := ps.Grouped()
+	if len(got) != len(want) {
+		t.Fatalf("groups = %v", got)
+	}
+	for i, w := range want {
+		if got[i].String() != w.text || got[i].Count != w.count {
+			t.Errorf("group %d = %q (count %d), want %q (count %d)", i, got[i], got[i].Count, w.text, w.count)
+		}
+	}
+}
