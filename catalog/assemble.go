@@ -80,19 +80,11 @@ func (t *Tree) Catalog() *Catalog {
 		next := f.latest
 		ok := next != nil && !f.problems.HasErrors()
 		if next != nil {
-			var keep []string
 			for _, slug := range next.Factors {
-				if isKnown(slug) {
-					keep = append(keep, slug)
-					continue
+				if !isKnown(slug) {
+					problems = append(problems, unknownFactor(next, slug, known))
+					ok = false
 				}
-				problems = append(problems, unknownFactor(next, slug, known, !t.given))
-				ok = ok && t.given
-			}
-			if t.given && len(keep) < len(next.Factors) {
-				cp := *next // Assemble's older rule: served without the unknown factors
-				cp.Factors = keep
-				next = &cp
 			}
 			if prev, dup := cases[next.Slug]; dup && ValidSlug(next.Slug) {
 				problems = append(problems, Problem{File: p, Severity: Error,
@@ -164,25 +156,21 @@ func allKnown(slugs []string, known func(string) bool) bool {
 }
 
 // unknownFactor is the problem of a case naming a factor that does not exist.
-func unknownFactor(c *Case, slug string, known []string, withheld bool) Problem {
+func unknownFactor(c *Case, slug string, known []string) Problem {
 	msg := fmt.Sprintf("unknown factor %q", slug)
 	if s := nearest(slug, known, 3); s != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", s)
 	} else if len(known) > 0 {
 		msg += "; known factors: " + strings.Join(known, ", ")
 	}
-	if withheld {
-		msg += "; the case is not published until it is fixed"
-	}
+	msg += "; the case is not published until it is fixed"
 	return Problem{File: c.Path, Line: c.factorLines[slug], Severity: Error, Message: msg}
 }
 
 // Assemble checks parsed cases and factors against each other and builds a
-// catalogue, by the rules of Tree, but for one: a case naming an unknown
-// factor is served without it, as before Tree (the watcher of casebook serve
-// relies on it until it keeps its files in a Tree). Of two files with one
-// slug the first (fewest folders, then by path) is kept. problems already
-// found are carried into the result.
+// catalogue by the rules of Tree: a case naming an unknown factor is left
+// out, and of two files with one slug the first (fewest folders, then by
+// path) is kept. problems already found are carried into the result.
 func Assemble(cases []*Case, factors []*Factor, synonyms [][]string, problems Problems) *Catalog {
 	t := NewTree()
 	t.given = true

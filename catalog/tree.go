@@ -160,6 +160,14 @@ func (t *Tree) walk(fsys fs.FS, p string) (map[string]bool, Problems) {
 	return found, problems
 }
 
+// MayHoldContent reports whether a change at p (a file or folder, relative
+// to the catalogue root) may concern the catalogue: synonyms.yaml, or cases/,
+// factors/ or anything below them that is not hidden. A watcher hands such
+// paths to Apply.
+func MayHoldContent(p string) bool {
+	return p == SynonymsFile || isContentDir(p)
+}
+
 // isContentDir reports whether the folder p (relative to the root) may hold
 // content files: cases, factors or a folder below them that is not hidden.
 func isContentDir(p string) bool {
