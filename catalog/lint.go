@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -121,7 +122,16 @@ func checkTarget(target string, line int, pl *problemList) (siteLink, bool) {
 func warnRawHTML(body []byte, bodyLine int, pl *problemList) {
 	doc := md.Parser().Parse(text.NewReader(body))
 	last := 0 // one warning per line
-	lineOf := func(offset int) int { return bodyLine + strings.Count(string(body[:offset]), "\n") }
+	var breaks []int // offsets of the line ends, to find a line in log time
+	for i, b := range body {
+		if b == '\n' {
+			breaks = append(breaks, i)
+		}
+	}
+	lineOf := func(offset int) int {
+		n, _ := slices.BinarySearch(breaks, offset)
+		return bodyLine + n
+	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
