@@ -121,7 +121,7 @@ func checkTarget(target string, line int, pl *problemList) (siteLink, bool) {
 // warnRawHTML warns about each piece of raw HTML, which the site drops.
 func warnRawHTML(body []byte, bodyLine int, pl *problemList) {
 	doc := md.Parser().Parse(text.NewReader(body))
-	last := 0 // one warning per line
+	last := 0        // one warning per line
 	var breaks []int // offsets of the line ends, to find a line in log time
 	for i, b := range body {
 		if b == '\n' {
