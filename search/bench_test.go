@@ -23,6 +23,7 @@ import (
 
 	"github.com/casebook/casebook/catalog"
 	"github.com/casebook/casebook/internal/corpus"
+	"github.com/casebook/casebook/internal/parallel"
 )
 
 // Benchmarks of the index on synthetic corpora (internal/corpus) at 1k and
@@ -257,7 +258,7 @@ func BenchmarkFloorBuild(b *testing.B) {
 			m := mustMapping(b)
 			b.ReportAllocs()
 			for b.Loop() {
-				parallelEach(len(d.corpus.Cases), func(i int) {
+				parallel.For(len(d.corpus.Cases), 0, func(i int) {
 					var buf bytes.Buffer
 					if err := floorMarkdown.Convert(d.corpus.Cases[i].Body, &buf); err != nil {
 						panic(err)
@@ -351,30 +352,6 @@ func BenchmarkFloorSearch(b *testing.B) {
 	}
 }
 
-// parallelEach calls fn(0..n-1) on one goroutine per CPU.
-func parallelEach(n int, fn func(i int)) {
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	next := 0
-	for range max(1, min(n, runtime.GOMAXPROCS(0))) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
-				if i >= n {
-					return
-				}
-				fn(i)
-			}
-		}()
-	}
-	wg.Wait()
-}
-
 // TestPerfSideBySide measures Casebook against the floor in one run,
 // interleaved so that both see the same machine load, and prints the
 // ratios the performance targets are stated in. It runs only when
@@ -401,7 +378,7 @@ func TestPerfSideBySide(t *testing.T) {
 	for r := range rounds {
 		runtime.GC()
 		start := time.Now()
-		parallelEach(len(d.corpus.Cases), func(i int) {
+		parallel.For(len(d.corpus.Cases), 0, func(i int) {
 			var buf bytes.Buffer
 			if err := floorMarkdown.Convert(d.corpus.Cases[i].Body, &buf); err != nil {
 				panic(err)

@@ -115,8 +115,11 @@ func testCatalogFS() fstest.MapFS {
 }
 
 // buildTestIndex builds an index of the test catalogue.
-func buildTestIndex() (*Index, error) {
-	cat, err := catalog.Load(testCatalogFS())
+func buildTestIndex() (*Index, error) { return buildIndex(testCatalogFS()) }
+
+// buildIndex builds an index of a catalogue that must load without errors.
+func buildIndex(fsys fstest.MapFS) (*Index, error) {
+	cat, err := catalog.Load(fsys)
 	if err != nil {
 		return nil, err
 	}
@@ -127,9 +130,12 @@ func buildTestIndex() (*Index, error) {
 }
 
 // newTestIndex builds an index of the test catalogue for one test.
-func newTestIndex(tb testing.TB) *Index {
+func newTestIndex(tb testing.TB) *Index { return newIndexOf(tb, testCatalogFS()) }
+
+// newIndexOf builds an index of fsys for one test.
+func newIndexOf(tb testing.TB, fsys fstest.MapFS) *Index {
 	tb.Helper()
-	ix, err := buildTestIndex()
+	ix, err := buildIndex(fsys)
 	if err != nil {
 		tb.Fatal(err)
 	}

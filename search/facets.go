@@ -2,10 +2,10 @@ package search
 
 import (
 	"context"
+	"slices"
 	"sort"
-	"strings"
 
-	"github.com/blevesearch/bleve/v2/search"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/collector"
 
 	"github.com/casebook/casebook/catalog"
@@ -24,20 +24,14 @@ type facetTable struct {
 	cases  map[string]*[numFacets][]int32 // slug -> numbers of the case's values
 }
 
-// numFacets is len(facetFields).
-const numFacets = 6
-
-// caseFacetValues returns a case's values of each facet field, in
-// facetFields order, exactly as document puts them in the index.
+// caseFacetValues returns a case's values of each facet, in facetFilters
+// order, exactly as document puts them in the index.
 func caseFacetValues(c *catalog.Case) [numFacets][]string {
-	return [numFacets][]string{
-		lowerAll(c.Factors),
-		lowerAll(c.Tags),
-		lowerAll(c.Sectors),
-		{c.Level},
-		{strings.ToLower(c.Country)},
-		{c.Status},
+	var out [numFacets][]string
+	for i, f := range facetFilters {
+		out[i] = f.caseValues(c)
 	}
+	return out
 }
 
 func newFacetTable(cat *catalog.Catalog) *facetTable {
@@ -57,7 +51,7 @@ func newFacetTable(cat *catalog.Catalog) *facetTable {
 					ids[f][v] = id
 					t.values[f] = append(t.values[f], v)
 				}
-				if !containsInt32(nums[f], id) { // a value counts once per case
+				if !slices.Contains(nums[f], id) { // a value counts once per case
 					nums[f] = append(nums[f], id)
 				}
 			}
@@ -65,15 +59,6 @@ func newFacetTable(cat *catalog.Catalog) *facetTable {
 		t.cases[c.Slug] = &nums
 	}
 	return t
-}
-
-func containsInt32(list []int32, v int32) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // facetCounts are the counts of one search: per facet, per value number.
@@ -95,7 +80,7 @@ func (t *facetTable) newCounts(want [numFacets]bool) *facetCounts {
 // adds the facet values of every hit to fc.
 func (ix *Index) withFacetCounting(ctx context.Context, fc *facetCounts) context.Context {
 	t := ix.facets
-	var maker search.MakeDocumentMatchHandler = func(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
+	var maker bsearch.MakeDocumentMatchHandler = func(sctx *bsearch.SearchContext) (bsearch.DocumentMatchHandler, bool, error) {
 		next, loadID, err := collector.MakeTopNDocumentMatchHandler(sctx)
 		if err != nil {
 			return nil, false, err
@@ -110,7 +95,7 @@ func (ix *Index) withFacetCounting(ctx context.Context, fc *facetCounts) context
 				hit = nums
 			}
 		}
-		return func(d *search.DocumentMatch) error {
+		return func(d *bsearch.DocumentMatch) error {
 			if d != nil {
 				hit = nil
 				if err := dvr.VisitDocValues(d.IndexInternalID, visit); err != nil {
@@ -129,7 +114,7 @@ func (ix *Index) withFacetCounting(ctx context.Context, fc *facetCounts) context
 			return next(d) // after reading d: the collector may reuse it
 		}, loadID, nil
 	}
-	return context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, maker)
+	return context.WithValue(ctx, bsearch.MakeDocumentMatchHandlerKey, maker)
 }
 
 // facetTerm is a value with its count.
@@ -159,12 +144,7 @@ func (t *facetTable) topTerms(f int, counts []int, size int) []facetTerm {
 	return out
 }
 
-// facetIndex is the position of a facet field in facetFields.
-func facetIndex(field string) int {
-	for i, ff := range facetFields {
-		if ff.field == field {
-			return i
-		}
-	}
-	return -1
+// facetIndex is the position of a facet in facetFilters, or -1.
+func facetIndex(facet string) int {
+	return slices.IndexFunc(facetFilters, func(f Filter) bool { return f.Facet == facet })
 }

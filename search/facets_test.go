@@ -3,65 +3,65 @@ package search
 import (
 	"context"
 	"reflect"
+	"strconv"
 	"testing"
 	"testing/fstest"
 
 	"github.com/blevesearch/bleve/v2"
-	bsearch "github.com/blevesearch/bleve/v2/search"
 
 	"github.com/casebook/casebook/catalog"
 	"github.com/casebook/casebook/content"
 	"github.com/casebook/casebook/internal/corpus"
 )
 
-// bleveFacets computes q's facets the way bleve counts terms facets: the
-// reference that facets.go must agree with.
+// bleveFacets computes q's facets the way bleve counts them (terms facets,
+// and one numeric range per evidence level): the reference that facets.go
+// must agree with.
 func bleveFacets(t *testing.T, ix *Index, q Query) Facets {
 	t.Helper()
 	if err := q.Validate(); err != nil {
 		t.Fatal(err)
 	}
 	plan := ix.planText(parseText(q.Text), true)
-	results := map[string]*bsearch.FacetResult{}
-	req := bleve.NewSearchRequestOptions(buildQuery(plan, filterQuery(&q, "")), 0, 0, false)
-	for _, ff := range facetFields {
-		if ff.anyOf && len(q.selected(ff.field)) > 0 {
-			one := bleve.NewSearchRequestOptions(buildQuery(plan, filterQuery(&q, ff.field)), 0, 0, false)
-			one.AddFacet(ff.field, bleve.NewFacetRequest(ff.field, ix.facetSize(ff.field)))
-			r, err := ix.idx.Search(one)
-			if err != nil {
-				t.Fatal(err)
-			}
-			results[ff.field] = r.Facets[ff.field]
-			continue
+	var out Facets
+	for i, f := range facetFilters {
+		skip := ""
+		if f.ownSelectionIgnored() && f.Selected(&q) {
+			skip = f.Facet
 		}
-		req.AddFacet(ff.field, bleve.NewFacetRequest(ff.field, ix.facetSize(ff.field)))
-	}
-	r, err := ix.idx.Search(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for k, v := range r.Facets {
-		results[k] = v
-	}
-	values := func(field string, selected []string) []FacetValue {
-		out := []FacetValue{}
+		req := bleve.NewSearchRequestOptions(buildQuery(plan, filterQuery(&q, skip)), 0, 0, false)
+		fr := bleve.NewFacetRequest(f.field, ix.facetSize(i))
+		if f.Kind == AtLeast {
+			for n := f.Min; n <= f.Max; n++ {
+				lo, hi := float64(n), float64(n+1)
+				fr.AddNumericRange(strconv.Itoa(n), &lo, &hi)
+			}
+		}
+		req.AddFacet(f.Facet, fr)
+		r, err := ix.idx.Search(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		vals := []FacetValue{}
 		seen := map[string]bool{}
-		if fr := results[field]; fr != nil && fr.Terms != nil {
-			for _, tf := range fr.Terms.Terms() {
-				if tf.Term == "" {
-					continue
-				}
-				out = append(out, FacetValue{Value: tf.Term, Label: ix.label(field, tf.Term), Count: tf.Count})
-				seen[tf.Term] = true
+		add := func(term string, count int) {
+			if term != "" && count > 0 {
+				vals = append(vals, FacetValue{Value: term, Label: ix.labels.Label(f.Facet, term), Count: count})
+				seen[term] = true
 			}
 		}
-		return ix.finishFacet(field, out, seen, selected)
+		res := r.Facets[f.Facet]
+		if res.Terms != nil {
+			for _, tf := range res.Terms.Terms() {
+				add(tf.Term, tf.Count)
+			}
+		}
+		for _, nr := range res.NumericRanges {
+			add(nr.Name, nr.Count)
+		}
+		*f.facets(&out) = ix.finishFacet(i, vals, seen, f.Strings(&q))
 	}
-	return Facets{
-		Factor: values(fieldFactor, q.Factors), Tag: values(fieldTag, q.Tags), Sector: values(fieldSector, q.Sectors),
-		Level: values(fieldLevel, q.Levels), Country: values(fieldCountry, q.Countries), Status: values(fieldStatus, q.Statuses),
-	}
+	return out
 }
 
 // TestFacetsMatchBleve checks Casebook's facet counting against bleve's
@@ -69,7 +69,7 @@ func bleveFacets(t *testing.T, ix *Index, q Query) Facets {
 func TestFacetsMatchBleve(t *testing.T) {
 	fsys := corpus.Generate(400, 9).FS()
 	// Edge cases: a tag twice in different case, no status, no tags.
-	fsys["cases/edge-case.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Edge Case Digital Service\nsummary: Digital service pilot.\ncountry: Canada\nlevel: local\nyear: 2020\ntags: [Pilot, pilot, open data]\nsectors: [Health, health]\nfactors: [collaboration, collaboration]\n---\n## Challenge\n\nA digital service.\n")}
+	fsys["cases/edge-case.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Edge Case Digital Service\nsummary: Digital service pilot.\ncountry: Canada\nlevel: local\nyear: 2020\nevidence: 3\ntags: [Pilot, pilot, open data]\nsectors: [Health, health]\nfactors: [collaboration, collaboration]\n---\n## Challenge\n\nA digital service.\n")}
 	fsys["cases/bare-case.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Bare Case\nsummary: Nothing else.\ncountry: Iceland\nlevel: national\nyear: 2001\nfactors: [staff-ideas]\n---\n## Challenge\n\nA digital service.\n")}
 	for name, fs := range map[string]fstest.MapFS{"generated": fsys, "content": toMapFS(t)} {
 		cat, err := catalog.Load(fs)
@@ -82,7 +82,8 @@ func TestFacetsMatchBleve(t *testing.T) {
 		}
 		queries := []Query{{}, {Text: "digital service"}, {Text: "zzzznothing"}, {Factors: []string{"collaboration"}},
 			{Text: "pilot", Levels: []string{"local", "national"}}, {Text: "data", Countries: []string{"canada"}, Statuses: []string{"ongoing"}},
-			{Tags: []string{"pilot"}, Sectors: []string{"health"}}, {Text: "budget", YearFrom: 2010, Levels: []string{"local"}, Countries: []string{"nowhere"}}}
+			{Tags: []string{"pilot"}, Sectors: []string{"health"}}, {Text: "budget", YearFrom: 2010, Levels: []string{"local"}, Countries: []string{"nowhere"}},
+			{EvidenceMin: 2}, {Text: "digital", EvidenceMin: 3, Completeness: []string{"stub", "partial"}}, {Completeness: []string{"complete"}, Levels: []string{"local"}}}
 		queries = append(queries, benchQueries()...)
 		for _, q := range queries {
 			resp, err := ix.Search(context.Background(), q)
@@ -116,11 +117,10 @@ func toMapFS(t *testing.T) fstest.MapFS {
 }
 
 // TestCaseFacetValuesMatchDocument: the facet table numbers exactly the
-// values document indexes, in facetFields order.
+// values document indexes, in facetFilters order, and numFacets is right.
 func TestCaseFacetValuesMatchDocument(t *testing.T) {
-	if facetFields[0].field != fieldFactor || facetFields[1].field != fieldTag || facetFields[2].field != fieldSector ||
-		facetFields[3].field != fieldLevel || facetFields[4].field != fieldCountry || facetFields[5].field != fieldStatus || len(facetFields) != numFacets {
-		t.Fatal("facetFields order changed: update caseFacetValues")
+	if len(facetFilters) != numFacets {
+		t.Fatalf("numFacets = %d, but %d filters have a facet", numFacets, len(facetFilters))
 	}
 	cat, err := catalog.Load(content.FS)
 	if err != nil {
@@ -129,10 +129,112 @@ func TestCaseFacetValuesMatchDocument(t *testing.T) {
 	ix := &Index{cat: cat}
 	for _, c := range cat.Cases {
 		d := ix.document(c)
+		byField := map[string][]string{fieldFactor: d.Factor, fieldTag: d.Tag, fieldSector: d.Sector, fieldLevel: d.Level,
+			fieldCountry: d.Country, fieldStatus: d.Status, fieldCompleteness: d.Completeness}
+		if d.Evidence != 0 {
+			byField[fieldEvidence] = []string{strconv.Itoa(int(d.Evidence))}
+		}
 		got := caseFacetValues(c)
-		want := [numFacets][]string{d.Factor, d.Tag, d.Sector, {d.Level}, {d.Country}, {d.Status}}
-		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("%s: facet values %v, document has %v", c.Slug, got, want)
+		for i, f := range facetFilters {
+			if !reflect.DeepEqual(got[i], byField[f.field]) {
+				t.Fatalf("%s: facet %s values %v, document has %v", c.Slug, f.Facet, got[i], byField[f.field])
+			}
 		}
 	}
+}
+
+func TestFacets(t *testing.T) {
+	ix := newTestIndex(t)
+	count := func(vals []FacetValue, value string) int {
+		for _, v := range vals {
+			if v.Value == value {
+				return v.Count
+			}
+		}
+		return -1
+	}
+	t.Run("no selection", func(t *testing.T) {
+		resp, err := ix.Search(context.Background(), Query{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := resp.Facets
+		if got := count(f.Country, "canada"); got != 5 {
+			t.Errorf("canada = %d, want 5", got)
+		}
+		if got := count(f.Factor, "collaboration"); got != 5 {
+			t.Errorf("collaboration = %d, want 5", got)
+		}
+		if f.Factor[0].Label == f.Factor[0].Value {
+			t.Errorf("factor label should be the title: %+v", f.Factor[0])
+		}
+		for _, v := range f.Factor {
+			if v.Value == "collaboration" && v.Label != "A culture of collaboration" {
+				t.Errorf("label = %q", v.Label)
+			}
+		}
+		if got := count(f.Sector, "finance"); got != 3 {
+			t.Errorf("finance (written Finance and finance) = %d, want 3", got)
+		}
+		if got := count(f.Level, "national"); got != 6 {
+			t.Errorf("national = %d, want 6", got)
+		}
+		if got := count(f.Status, "ongoing"); got != 9 {
+			t.Errorf("ongoing = %d, want 9", got)
+		}
+		if got := count(f.Tag, "civic engagement"); got != 2 {
+			t.Errorf("tag civic engagement = %d, want 2", got)
+		}
+		for _, v := range f.Country {
+			if v.Value == "canada" && v.Label != "Canada" {
+				t.Errorf("country label = %q, want Canada", v.Label)
+			}
+		}
+	})
+	t.Run("any-of facet ignores its own selection", func(t *testing.T) {
+		resp, err := ix.Search(context.Background(), Query{Countries: []string{"Canada"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.Total != 5 {
+			t.Fatalf("total = %d", resp.Total)
+		}
+		f := resp.Facets
+		if got := count(f.Country, "united kingdom"); got != 3 {
+			t.Errorf("united kingdom = %d, want 3 (counted as if country were not selected)", got)
+		}
+		if got := count(f.Country, "canada"); got != 5 {
+			t.Errorf("canada = %d, want 5", got)
+		}
+		if got := count(f.Level, "provincial"); got != 3 {
+			t.Errorf("provincial = %d, want 3 (Canadian cases only)", got)
+		}
+		if got := count(f.Level, "local"); got != 1 {
+			t.Errorf("local = %d, want 1", got)
+		}
+		if got := count(f.Factor, "collaboration"); got != 2 {
+			t.Errorf("collaboration = %d, want 2 among Canadian cases", got)
+		}
+	})
+	t.Run("all-of facet narrows", func(t *testing.T) {
+		resp, err := ix.Search(context.Background(), Query{Factors: []string{"flexible-funding"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := count(resp.Facets.Factor, "flexible-funding"); got != 3 {
+			t.Errorf("flexible-funding = %d, want 3", got)
+		}
+		if got := count(resp.Facets.Factor, "service-users"); got != -1 {
+			t.Errorf("service-users = %d, want absent", got)
+		}
+	})
+	t.Run("selected value with no match is still listed", func(t *testing.T) {
+		resp, err := ix.Search(context.Background(), Query{Tags: []string{"no such tag"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := count(resp.Facets.Tag, "no such tag"); got != 0 {
+			t.Errorf("selected tag count = %d, want 0", got)
+		}
+	})
 }

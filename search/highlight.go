@@ -4,6 +4,8 @@ import (
 	"html"
 	"sort"
 	"strings"
+
+	"github.com/casebook/casebook/internal/text"
 )
 
 // matcher knows which words of a text a query matched: stems from the
@@ -170,44 +172,11 @@ func (m *matcher) fuzzyMatch(term string) bool {
 		if d > f.k || -d > f.k {
 			continue
 		}
-		if editDistance(term, f.term, f.k) <= f.k {
+		if text.EditDistance(term, f.term, f.k) <= f.k {
 			return true
 		}
 	}
 	return false
-}
-
-// editDistance is the edit distance between a and b in runes, counting a
-// swap of neighbouring letters as one edit (optimal string alignment), or
-// limit+1 once it is certain to exceed limit.
-func editDistance(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin > limit {
-			return limit + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
 }
 
 // Highlight sizes.

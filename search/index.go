@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -13,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/searcher"
 
 	"github.com/casebook/casebook/catalog"
+	"github.com/casebook/casebook/internal/parallel"
 )
 
 // batchSize is how many documents go into one index batch.
@@ -26,11 +28,11 @@ type Index struct {
 	prose    analysis.Analyzer
 	exact    analysis.Analyzer
 	synonyms *synonymSet
-	labels   map[string]map[string]string // facet field -> value -> label
-	words    *wordAnalyzer                // for highlights; nil: analyse texts in full
-	facets   *facetTable                  // facet values of every case, numbered
-	disk     *diskState                   // nil for an index in memory
-	opened   OpenStats                    // what Open did
+	labels   *Labels       // how facet values are shown
+	words    *wordAnalyzer // for highlights; nil: analyse texts in full
+	facets   *facetTable   // facet values of every case, numbered
+	disk     *diskState    // nil for an index in memory
+	opened   OpenStats     // what Open did
 
 	relatedMu sync.Mutex
 	related   map[string][]*catalog.Case
@@ -38,21 +40,24 @@ type Index struct {
 
 // document is what the index holds for one case.
 type document struct {
-	Title     string   `json:"title"`
-	Summary   string   `json:"summary"`
-	Body      string   `json:"body"`
-	Extra     string   `json:"extra"`
-	Exact     string   `json:"exact"`
-	TitleSort string   `json:"title_sort"`
-	TitleKey  string   `json:"title_key"`
-	Key       string   `json:"key"`
-	Factor    []string `json:"factor"`
-	Tag       []string `json:"tag"`
-	Sector    []string `json:"sector"`
-	Level     string   `json:"level"`
-	Country   string   `json:"country"`
-	Status    string   `json:"status"`
-	Year      float64  `json:"year"`
+	Title     string `json:"title"`
+	Summary   string `json:"summary"`
+	Body      string `json:"body"`
+	Extra     string `json:"extra"`
+	Exact     string `json:"exact"`
+	TitleSort string `json:"title_sort"`
+	TitleKey  string `json:"title_key"`
+	Key       string `json:"key"`
+	// Keyword fields, filled by the filter table's caseValues functions.
+	Factor       []string `json:"factor"`
+	Tag          []string `json:"tag"`
+	Sector       []string `json:"sector"`
+	Level        []string `json:"level"`
+	Country      []string `json:"country"`
+	Status       []string `json:"status"`
+	Completeness []string `json:"completeness"`
+	Year         float64  `json:"year"`
+	Evidence     float64  `json:"evidence"`
 }
 
 func init() {
@@ -91,7 +96,7 @@ func newIndex(cat *catalog.Catalog, idx bleve.Index) (*Index, error) {
 		prose:    m.AnalyzerNamed(proseAnalyzer),
 		exact:    m.AnalyzerNamed(exactAnalyzer),
 		synonyms: newSynonymSet(cat.Synonyms),
-		labels:   facetLabels(cat),
+		labels:   NewLabels(cat),
 		related:  map[string][]*catalog.Case{},
 	}
 	if ix.prose == nil || ix.exact == nil {
@@ -105,33 +110,27 @@ func newIndex(cat *catalog.Catalog, idx bleve.Index) (*Index, error) {
 // addCases indexes cases in batches. Two batches are built at once: much of
 // a batch's work (mapping documents, building the segment) runs on one
 // goroutine, so a second batch keeps another CPU busy.
-func (ix *Index) addCases(cases []*catalog.Case) error {
-	workers := max(1, min(2, runtime.GOMAXPROCS(0), (len(cases)+batchSize-1)/batchSize))
-	chunks := make(chan []*catalog.Case)
-	errs := make(chan error, workers)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for chunk := range chunks {
-				if err := ix.indexBatch(chunk); err != nil {
-					errs <- err
-					for range chunks {
-						// drain
-					}
-					return
-				}
-			}
-		}()
+func (ix *Index) addCases(cases []*catalog.Case) error { return ix.addBatches(cases, batchSize) }
+
+// addBatches is addCases with batches of size cases.
+func (ix *Index) addBatches(cases []*catalog.Case, size int) error {
+	n := (len(cases) + size - 1) / size
+	errs := make([]error, n)
+	var failed atomic.Bool
+	parallel.For(n, min(2, runtime.GOMAXPROCS(0)), func(i int) {
+		if failed.Load() {
+			return // another batch failed: stop early
+		}
+		if errs[i] = ix.indexBatch(cases[i*size : min(len(cases), (i+1)*size)]); errs[i] != nil {
+			failed.Store(true)
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
 	}
-	for i := 0; i < len(cases); i += batchSize {
-		chunks <- cases[i:min(len(cases), i+batchSize)]
-	}
-	close(chunks)
-	wg.Wait()
-	close(errs)
-	return <-errs
+	return nil
 }
 
 // indexBatch indexes cases in one batch.
@@ -163,21 +162,23 @@ func (ix *Index) document(c *catalog.Case) document {
 	}
 	extraText := strings.Join(extra, ". ")
 	return document{
-		Title:     c.Title,
-		Summary:   c.Summary,
-		Body:      c.Text,
-		Extra:     extraText,
-		Exact:     strings.Join([]string{c.Title, c.Summary, c.Text, extraText}, "\n"),
-		TitleSort: catalog.Fold(c.Title),
-		TitleKey:  titleKey(c.Title),
-		Key:       c.Slug,
-		Factor:    lowerAll(c.Factors),
-		Tag:       lowerAll(c.Tags),
-		Sector:    lowerAll(c.Sectors),
-		Level:     c.Level,
-		Country:   strings.ToLower(c.Country),
-		Status:    c.Status,
-		Year:      float64(c.Year),
+		Title:        c.Title,
+		Summary:      c.Summary,
+		Body:         c.Text,
+		Extra:        extraText,
+		Exact:        strings.Join([]string{c.Title, c.Summary, c.Text, extraText}, "\n"),
+		TitleSort:    catalog.Fold(c.Title),
+		TitleKey:     titleKey(c.Title),
+		Key:          c.Slug,
+		Factor:       caseFactors(c),
+		Tag:          caseTags(c),
+		Sector:       caseSectors(c),
+		Level:        caseLevel(c),
+		Country:      caseCountry(c),
+		Status:       caseStatus(c),
+		Completeness: caseCompleteness(c),
+		Year:         float64(c.Year),
+		Evidence:     float64(c.Evidence),
 	}
 }
 
@@ -186,57 +187,8 @@ func titleKey(s string) string {
 	return strings.Join(strings.Fields(cleanWords(catalog.Fold(s))), " ")
 }
 
-func capitalise(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-func lowerAll(in []string) []string {
-	out := make([]string, len(in))
-	for i, s := range in {
-		out[i] = strings.ToLower(s)
-	}
-	return out
-}
-
-// facetLabels maps each facet value to the label people see: the factor's
-// title, or the value as first written in the catalogue.
-func facetLabels(cat *catalog.Catalog) map[string]map[string]string {
-	labels := map[string]map[string]string{}
-	for _, f := range []string{fieldFactor, fieldTag, fieldSector, fieldLevel, fieldCountry, fieldStatus} {
-		labels[f] = map[string]string{}
-	}
-	put := func(field, value string) {
-		k := strings.ToLower(value)
-		if _, ok := labels[field][k]; !ok && k != "" {
-			labels[field][k] = value
-		}
-	}
-	for _, f := range cat.Factors {
-		labels[fieldFactor][f.Slug] = f.Title
-	}
-	for _, c := range cat.Cases {
-		for _, t := range c.Tags {
-			put(fieldTag, t)
-		}
-		for _, s := range c.Sectors {
-			put(fieldSector, s)
-		}
-		put(fieldCountry, c.Country)
-	}
-	for _, l := range catalog.Levels {
-		labels[fieldLevel][l] = capitalise(l)
-	}
-	for _, s := range catalog.Statuses {
-		labels[fieldStatus][s] = capitalise(s)
-	}
-	return labels
-}
-
-// Catalog returns the catalogue the index was built from.
-func (ix *Index) Catalog() *catalog.Catalog { return ix.cat }
+// Labels returns how the values of the indexed catalogue are shown.
+func (ix *Index) Labels() *Labels { return ix.labels }
 
 // Close releases the index.
 func (ix *Index) Close() error { return ix.idx.Close() }

@@ -27,21 +27,23 @@ const (
 	stopFilter    = "casebook_stop"
 	stopWords     = "casebook_stop_words"
 
-	fieldTitle     = "title"
-	fieldSummary   = "summary"
-	fieldBody      = "body"
-	fieldExtra     = "extra" // tags, sectors, organisations, place, factor names
-	fieldExact     = "exact" // all text, unstemmed, for typo tolerance
-	fieldTitleSort = "title_sort"
-	fieldTitleKey  = "title_key" // the whole title, folded, for exact-title matches
-	fieldKey       = "key"       // the slug, read per hit to count facets (facets.go)
-	fieldFactor    = "factor"
-	fieldTag       = "tag"
-	fieldSector    = "sector"
-	fieldLevel     = "level"
-	fieldCountry   = "country"
-	fieldStatus    = "status"
-	fieldYear      = "year"
+	fieldTitle        = "title"
+	fieldSummary      = "summary"
+	fieldBody         = "body"
+	fieldExtra        = "extra" // tags, sectors, organisations, place, factor names
+	fieldExact        = "exact" // all text, unstemmed, for typo tolerance
+	fieldTitleSort    = "title_sort"
+	fieldTitleKey     = "title_key" // the whole title, folded, for exact-title matches
+	fieldKey          = "key"       // the slug, read per hit to count facets (facets.go)
+	fieldFactor       = "factor"
+	fieldTag          = "tag"
+	fieldSector       = "sector"
+	fieldLevel        = "level"
+	fieldCountry      = "country"
+	fieldStatus       = "status"
+	fieldYear         = "year"
+	fieldEvidence     = "evidence"     // number 1..5, 0 if unset
+	fieldCompleteness = "completeness" // complete, partial, stub
 )
 
 // englishStopWords is Lucene's short English stop list: words too common to
@@ -102,9 +104,6 @@ func indexMapping() (mapping.IndexMapping, error) {
 		f.DocValues = docValues // facets and sorts read doc values
 		return f
 	}
-	year := bleve.NewNumericFieldMapping()
-	year.Store, year.IncludeInAll, year.DocValues = false, false, true
-
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fieldTitle, prose(true))
 	doc.AddFieldMappingsAt(fieldSummary, prose(true))
@@ -114,10 +113,18 @@ func indexMapping() (mapping.IndexMapping, error) {
 	doc.AddFieldMappingsAt(fieldTitleSort, facet(true))
 	doc.AddFieldMappingsAt(fieldTitleKey, facet(false))
 	doc.AddFieldMappingsAt(fieldKey, facet(true))
-	for _, name := range []string{fieldFactor, fieldTag, fieldSector, fieldLevel, fieldCountry, fieldStatus} {
-		doc.AddFieldMappingsAt(name, facet(true))
+	for _, f := range filters {
+		if f.Kind == AllOf || f.Kind == AnyOf {
+			doc.AddFieldMappingsAt(f.field, facet(true))
+		}
 	}
-	doc.AddFieldMappingsAt(fieldYear, year)
+	number := func() *mapping.FieldMapping {
+		f := bleve.NewNumericFieldMapping()
+		f.Store, f.IncludeInAll, f.DocValues = false, false, true
+		return f
+	}
+	doc.AddFieldMappingsAt(fieldYear, number())
+	doc.AddFieldMappingsAt(fieldEvidence, number())
 
 	m.DefaultMapping = doc
 	m.DefaultAnalyzer = proseAnalyzer

@@ -4,34 +4,46 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
-	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/casebook/casebook/catalog"
+	"github.com/casebook/casebook/internal/parallel"
 )
 
-// An index kept on disk (casebook serve --index DIR) holds, besides bleve's
-// own files, these internal values:
+// An index folder (casebook index --out DIR, casebook serve --index DIR) is
+// shared by every process on the host that serves from it. It holds one
+// bleve index per content version, each in a folder named after the hash of
+// what it indexes:
+//
+//	DIR/v-<hash>/   a complete index, never written again once in place
+//	DIR/.tmp-*/     a build in progress (holds casebook.lock while it runs)
+//	DIR/.trash-*/   a version being deleted
+//
+// A version folder holds, besides bleve's own files, these internal values:
 //
 //	casebook.schema    hash of the index format: formatVersion and the mapping
 //	casebook.manifest  every case's slug and the hash of its indexed document
 //	casebook.content   hash of the schema and the manifest
-//	casebook.complete  "1", written in the last batch of a build or update
+//	casebook.complete  "1", written in the last batch of a build
 //
-// Open reuses the index when the content hash matches, updates only the
-// documents whose hash changed, and rebuilds from scratch when the index
-// cannot be opened, has another schema, or lacks the complete marker (a
-// process that died while building or updating).
+// Open opens the version of its catalogue read-only, so any number of
+// processes share it. When the version is missing it is built in a .tmp
+// folder beside it, starting from a copy of the newest other version (so
+// only changed cases are indexed), and renamed into place in one step: a
+// process never sees a half-built index, and an index being read is never
+// written. Versions no process holds open are deleted, except the newest
+// keepVersions.
 var (
 	keySchema   = []byte("casebook.schema")
 	keyManifest = []byte("casebook.manifest")
@@ -44,38 +56,100 @@ var (
 // so that old indexes are rebuilt.
 const formatVersion = "casebook-index-1"
 
-// boltTimeout is how long Open waits for an index another process holds.
+// boltTimeout is how long opening an index waits for a lock another
+// process holds (bleve waits forever without it).
 const boltTimeout = "1s"
 
-// runtimeConfig is scorch's configuration for an index on disk: a bounded
-// wait for the file lock. Batches stay safe (each returns once it is on
-// disk), so an update is durable when it returns.
+// openAttempts bounds how often Open starts over when the version it
+// looked at was deleted or replaced under it.
+const openAttempts = 4
+
+// runtimeConfig is scorch's configuration for building an index on disk: a
+// bounded wait for the file lock. Batches are safe (each returns once it is
+// on disk).
 func runtimeConfig() map[string]any {
 	return map[string]any{"bolt_timeout": boltTimeout}
 }
 
-// bleve's files in an index folder; Open deletes only these.
-var bleveFiles = []string{"index_meta.json", "index_meta.json_temp", "store"}
+// readOnlyConfig opens a built version for reading, sharing it with other
+// processes. Nothing is ever written to it: an Update (a live reload) keeps
+// its changes in memory, which is why batches must not wait to be persisted.
+func readOnlyConfig() map[string]any {
+	return map[string]any{"bolt_timeout": boltTimeout, "read_only": true, "unsafe_batch": true}
+}
 
-// OpenStats says what Open found and did.
+// OpenStats says what Open or Build found and did.
 type OpenStats struct {
 	Reused  bool   // the index on disk matched the catalogue: nothing indexed
 	Rebuilt string // why the index was built from scratch, or ""
+	Dir     string // the version folder served
 	Stats          // documents added, changed and removed
 }
 
 // diskState is what a persistent Index knows of its files.
 type diskState struct {
-	dir    string
+	dir    string // the version folder
 	schema []byte
 	hashes map[string][sha256.Size]byte // slug -> document hash
 }
 
-// Open returns an index of cat kept in dir, which is created if needed. An
-// index already there is reused if it indexes exactly cat, updated if some
-// cases changed, and rebuilt if it is unusable. An index that another
-// process holds open is an error, after about a second.
-func Open(cat *catalog.Catalog, dir string) (*Index, error) {
+// errRetry marks a failure to open a version that starting over may cure:
+// the version was deleted, replaced or locked while Open looked at it.
+var errRetry = errors.New("the index changed while it was being opened")
+
+// Open returns a read-only index of cat from the index folder root, which
+// is created if needed. The version of cat's content is reused when it is
+// there, and otherwise built first (see Build). Any number of processes may
+// open the same folder at the same time.
+func Open(cat *catalog.Catalog, root string) (*Index, error) {
+	want, err := wantedState(cat, root)
+	if err != nil {
+		return nil, err
+	}
+	var last error
+	for range openAttempts {
+		st, built, err := ensure(cat, root, want)
+		if err != nil {
+			return nil, err
+		}
+		ix, err := openVersion(cat, want)
+		if err == nil {
+			ix.opened = st
+			if built {
+				prune(root, want.dir)
+			}
+			return ix, nil
+		}
+		last = err
+		if !errors.Is(err, errRetry) {
+			// A damaged version: set it aside (unless someone serves it) and build it again.
+			removeIfUnused(root, want.dir)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return nil, fmt.Errorf("cannot open the index in %s: %w", root, last)
+}
+
+// Build makes sure the index folder root holds a complete version of cat's
+// content, building it if it is missing, and deletes old versions no process
+// holds open (keeping the newest two). It is casebook index's work; a server
+// then opens the version with Open.
+func Build(cat *catalog.Catalog, root string) (OpenStats, error) {
+	want, err := wantedState(cat, root)
+	if err != nil {
+		return OpenStats{}, err
+	}
+	st, _, err := ensure(cat, root, want)
+	if err != nil {
+		return st, err
+	}
+	prune(root, want.dir)
+	return st, nil
+}
+
+// wantedState hashes the schema and every document of cat, which names the
+// version folder of cat's content in root.
+func wantedState(cat *catalog.Catalog, root string) (*diskState, error) {
 	m, err := indexMapping()
 	if err != nil {
 		return nil, fmt.Errorf("index mapping: %w", err)
@@ -85,88 +159,69 @@ func Open(cat *catalog.Catalog, dir string) (*Index, error) {
 		return nil, fmt.Errorf("index mapping: %w", err)
 	}
 	schema := sha256.Sum256(append([]byte(formatVersion+"\n"), mj...))
-	hashes := (&Index{cat: cat}).documentHashes(cat.Cases)
-	want := &diskState{dir: dir, schema: schema[:], hashes: hashes}
+	want := &diskState{schema: schema[:], hashes: (&Index{cat: cat}).documentHashes(cat.Cases)}
+	want.dir = filepath.Join(root, versionPrefix+hex.EncodeToString(want.contentHash()[:12]))
+	return want, nil
+}
 
-	idx, reason, err := openExisting(dir, want)
-	if err != nil {
-		return nil, err
+// buildInto builds want's index in the empty folder tmp: from a copy of the
+// version folder seed when it has the same schema (indexing only what
+// changed), else from scratch.
+func buildInto(cat *catalog.Catalog, tmp, seed string, want *diskState) (OpenStats, error) {
+	var idx bleve.Index
+	var old map[string][sha256.Size]byte
+	reason := "new index"
+	if seed != "" {
+		idx, old, reason = openSeed(seed, tmp, want)
 	}
 	if idx == nil {
-		return build(cat, dir, want, reason)
+		im, err := indexMapping()
+		if err != nil {
+			return OpenStats{}, err
+		}
+		if idx, err = bleve.NewUsing(tmp, im, scorch.Name, scorch.Name, runtimeConfig()); err != nil {
+			return OpenStats{}, fmt.Errorf("create index in %s: %w", tmp, err)
+		}
 	}
 	ix, err := newIndex(cat, idx)
 	if err != nil {
 		idx.Close()
-		return nil, err
-	}
-	ix.disk = want
-	content, _ := idx.GetInternal(keyContent)
-	if bytes.Equal(content, want.contentHash()) {
-		if n, err := idx.DocCount(); err != nil || n != uint64(len(cat.Cases)) {
-			ix.Close()
-			return build(cat, dir, want, "document count does not match the manifest")
-		}
-		ix.opened = OpenStats{Reused: true}
-		return ix, nil
-	}
-	stored, err := idx.GetInternal(keyManifest)
-	old, perr := parseManifest(stored)
-	if err != nil || perr != nil {
-		ix.Close()
-		return build(cat, dir, want, "unreadable manifest")
+		return OpenStats{}, err
 	}
 	st, err := ix.applyChanges(old, want)
-	if err != nil {
-		ix.Close()
-		return build(cat, dir, want, "update failed: "+err.Error())
+	if cerr := ix.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("close the new index: %w", cerr)
 	}
-	ix.opened = OpenStats{Stats: st}
-	return ix, nil
+	if err != nil {
+		return OpenStats{}, err
+	}
+	if old != nil {
+		return OpenStats{Stats: st}, nil
+	}
+	return OpenStats{Rebuilt: reason, Stats: st}, nil
 }
 
-// openExisting opens the index in dir if it is there and complete, with
-// the wanted schema. It returns a nil index and the reason when the index
-// must be built; an error only when another process holds the index.
-func openExisting(dir string, want *diskState) (bleve.Index, string, error) {
-	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err != nil {
-		return nil, "new index", nil
-	}
-	idx, err := bleve.OpenUsing(dir, runtimeConfig())
+// openVersion opens want's version folder read-only and checks that it is
+// complete and indexes exactly want's documents.
+func openVersion(cat *catalog.Catalog, want *diskState) (*Index, error) {
+	idx, err := bleve.OpenUsing(want.dir, readOnlyConfig())
 	if err != nil {
-		if errors.Is(err, bolt.ErrTimeout) {
-			return nil, "", fmt.Errorf("the index in %s is in use by another process", dir)
+		if _, serr := os.Stat(want.dir); serr != nil || errors.Is(err, bolt.ErrTimeout) {
+			return nil, fmt.Errorf("%w: %v", errRetry, err)
 		}
-		return nil, "cannot open: " + err.Error(), nil
-	}
-	reason := ""
-	if v, err := idx.GetInternal(keyComplete); err != nil || string(v) != "1" {
-		reason = "incomplete (a build or update was interrupted)"
-	} else if v, err := idx.GetInternal(keySchema); err != nil || !bytes.Equal(v, want.schema) {
-		reason = "index format changed"
-	}
-	if reason != "" {
-		idx.Close()
-		return nil, reason, nil
-	}
-	return idx, "", nil
-}
-
-// build indexes every case of cat into a new index in dir, replacing
-// whatever index was there.
-func build(cat *catalog.Catalog, dir string, want *diskState, reason string) (*Index, error) {
-	for _, name := range bleveFiles {
-		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
-			return nil, fmt.Errorf("remove old index: %w", err)
-		}
-	}
-	im, err := indexMapping()
-	if err != nil {
 		return nil, err
 	}
-	idx, err := bleve.NewUsing(dir, im, scorch.Name, scorch.Name, runtimeConfig())
-	if err != nil {
-		return nil, fmt.Errorf("create index in %s: %w", dir, err)
+	problem := ""
+	if v, err := idx.GetInternal(keyComplete); err != nil || string(v) != "1" {
+		problem = "incomplete"
+	} else if v, err := idx.GetInternal(keyContent); err != nil || !bytes.Equal(v, want.contentHash()) {
+		problem = "holds other content"
+	} else if n, err := idx.DocCount(); err != nil || n != uint64(len(want.hashes)) {
+		problem = "document count does not match the manifest"
+	}
+	if problem != "" {
+		idx.Close()
+		return nil, fmt.Errorf("the index in %s is damaged: %s", want.dir, problem)
 	}
 	ix, err := newIndex(cat, idx)
 	if err != nil {
@@ -174,19 +229,13 @@ func build(cat *catalog.Catalog, dir string, want *diskState, reason string) (*I
 		return nil, err
 	}
 	ix.disk = want
-	st, err := ix.applyChanges(nil, want)
-	if err != nil {
-		ix.Close()
-		return nil, err
-	}
-	ix.opened = OpenStats{Rebuilt: reason, Stats: st}
 	return ix, nil
 }
 
 // applyChanges brings the index from the documents in old (slug -> hash;
-// nil for an empty index) to want: it removes the complete marker, indexes
-// what is new or changed, deletes what is gone, and in the last batch
-// writes the schema, manifest, content hash and the marker.
+// nil for an empty index) to want: it indexes what is new or changed,
+// deletes what is gone, and in the last batch writes the schema, manifest,
+// content hash and the complete marker.
 func (ix *Index) applyChanges(old map[string][sha256.Size]byte, want *diskState) (Stats, error) {
 	var st Stats
 	var changed []*catalog.Case
@@ -211,15 +260,6 @@ func (ix *Index) applyChanges(old map[string][sha256.Size]byte, want *diskState)
 	sort.Strings(removed)
 	st.Removed = len(removed)
 
-	if old != nil {
-		// Anything from here on may be cut short: without the marker the
-		// next start rebuilds.
-		b := ix.idx.NewBatch()
-		b.DeleteInternal(keyComplete)
-		if err := ix.idx.Batch(b); err != nil {
-			return st, fmt.Errorf("index batch: %w", err)
-		}
-	}
 	if err := ix.addCases(changed); err != nil {
 		return st, err
 	}
@@ -310,24 +350,12 @@ func (d *diskState) contentHash() []byte {
 // changes the hash of every case that shows it.
 func (ix *Index) documentHashes(cases []*catalog.Case) map[string][sha256.Size]byte {
 	sums := make([][sha256.Size]byte, len(cases))
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(cases)))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			h := sha256.New()
-			enc := json.NewEncoder(h)
-			for i := w; i < len(cases); i += workers {
-				h.Reset()
-				if err := enc.Encode(ix.document(cases[i])); err != nil {
-					panic(err) // a document is strings and numbers
-				}
-				h.Sum(sums[i][:0])
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.For(len(cases), 0, func(i int) {
+		h := sha256.New()
+		// A document is strings and numbers: encoding it cannot fail.
+		_ = json.NewEncoder(h).Encode(ix.document(cases[i]))
+		h.Sum(sums[i][:0])
+	})
 	out := make(map[string][sha256.Size]byte, len(cases))
 	for i, c := range cases {
 		out[c.Slug] = sums[i]
@@ -335,6 +363,6 @@ func (ix *Index) documentHashes(cases []*catalog.Case) map[string][sha256.Size]b
 	return out
 }
 
-// OpenStats says what Open did: reused, updated or rebuilt the index. It is
-// zero for an index from New.
+// OpenStats says what Open did: reused or built the index. It is zero for an
+// index from New.
 func (ix *Index) OpenStats() OpenStats { return ix.opened }

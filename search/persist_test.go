@@ -2,19 +2,24 @@ package search
 
 import (
 	"context"
+	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/casebook/casebook/catalog"
 	"github.com/casebook/casebook/internal/corpus"
+	"github.com/casebook/casebook/internal/parallel"
 )
 
 func loadMapFS(t *testing.T, fsys fstest.MapFS) *catalog.Catalog {
@@ -118,108 +123,276 @@ func sortedCasePaths(fsys fstest.MapFS) []string {
 	return out
 }
 
-// TestOpenRebuildsIncomplete: a process killed while building or updating
-// leaves no complete marker, and the next Open rebuilds.
-func TestOpenRebuildsIncomplete(t *testing.T) {
-	dir := t.TempDir()
-	fsys := corpus.Generate(30, 2).FS()
-	cat := loadMapFS(t, fsys)
-	openT(t, cat, dir).Close()
+// versionDir returns the version folder an open index serves.
+func versionDir(t *testing.T, ix *Index) string {
+	t.Helper()
+	d := ix.OpenStats().Dir
+	if d == "" {
+		t.Fatal("OpenStats names no version folder")
+	}
+	return d
+}
 
-	idx, err := bleve.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := idx.DeleteInternal(keyComplete); err != nil {
-		t.Fatal(err)
-	}
-	idx.Close()
+// TestOpenRebuildsDamaged: a version folder that is incomplete or cannot be
+// opened is set aside and built again; other files in the folder are kept.
+func TestOpenRebuildsDamaged(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		damage func(t *testing.T, dir string)
+	}{
+		{"no complete marker", func(t *testing.T, dir string) {
+			idx, err := bleve.Open(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := idx.DeleteInternal(keyComplete); err != nil {
+				t.Fatal(err)
+			}
+			idx.Close()
+		}},
+		{"unreadable meta", func(t *testing.T, dir string) {
+			os.WriteFile(filepath.Join(dir, "index_meta.json"), []byte("{not json"), 0o644)
+		}},
+		{"segments gone", func(t *testing.T, dir string) {
+			zaps, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+			for _, z := range zaps {
+				os.Remove(z)
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			os.WriteFile(filepath.Join(root, "notes.txt"), []byte("mine"), 0o644)
+			fsys := corpus.Generate(30, 2).FS()
+			cat := loadMapFS(t, fsys)
+			ix := openT(t, cat, root)
+			dir := versionDir(t, ix)
+			ix.Close()
+			tc.damage(t, dir)
 
-	ix := openT(t, loadMapFS(t, fsys), dir)
-	if st := ix.OpenStats(); !strings.Contains(st.Rebuilt, "incomplete") || st.Added != len(cat.Cases) {
-		t.Fatalf("open after interrupted build: %+v", st)
-	}
-	if total(t, ix, "digital service") == 0 {
-		t.Error("rebuilt index finds nothing")
-	}
-	ix.Close()
-	if st := openT(t, loadMapFS(t, fsys), dir); !st.OpenStats().Reused {
-		t.Fatalf("after rebuild: %+v", st.OpenStats())
-	} else {
-		st.Close()
+			ix = openT(t, loadMapFS(t, fsys), root)
+			if st := ix.OpenStats(); st.Reused || st.Rebuilt == "" || st.Added != len(cat.Cases) || st.Dir != dir {
+				t.Fatalf("open after damage: %+v", st)
+			}
+			if total(t, ix, "digital service") == 0 {
+				t.Error("rebuilt index finds nothing")
+			}
+			ix.Close()
+			if st := openT(t, loadMapFS(t, fsys), root); !st.OpenStats().Reused {
+				t.Errorf("after rebuild: %+v", st.OpenStats())
+			} else {
+				st.Close()
+			}
+			if _, err := os.Stat(filepath.Join(root, "notes.txt")); err != nil {
+				t.Error("Open deleted a file that is not the index's")
+			}
+		})
 	}
 }
 
-func TestOpenRebuildsUnreadableOrOtherSchema(t *testing.T) {
-	dir := t.TempDir()
+// TestOpenOtherFormat: a previous version of another index format is not
+// used as the start of a new version.
+func TestOpenOtherFormat(t *testing.T) {
+	root := t.TempDir()
 	fsys := corpus.Generate(20, 3).FS()
-	cat := loadMapFS(t, fsys)
-	openT(t, cat, dir).Close()
-
-	// Another index format.
+	ix := openT(t, loadMapFS(t, fsys), root)
+	dir := versionDir(t, ix)
+	ix.Close()
 	idx, err := bleve.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	idx.SetInternal(keySchema, []byte("old"))
 	idx.Close()
-	ix := openT(t, cat, dir)
+
+	p := sortedCasePaths(fsys)[0]
+	fsys[p] = &fstest.MapFile{Data: []byte(strings.Replace(string(fsys[p].Data), "## Results", "## Results\n\nWhatchamacallit.", 1))}
+	cat := loadMapFS(t, fsys)
+	ix = openT(t, cat, root)
+	defer ix.Close()
 	if st := ix.OpenStats(); !strings.Contains(st.Rebuilt, "format") || st.Added != len(cat.Cases) {
 		t.Fatalf("other schema: %+v", st)
 	}
-	ix.Close()
-
-	// Garbage where the index was; other files in the folder are kept.
-	os.WriteFile(filepath.Join(dir, "index_meta.json"), []byte("{not json"), 0o644)
-	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
-	ix = openT(t, cat, dir)
-	if st := ix.OpenStats(); !strings.Contains(st.Rebuilt, "cannot open") {
-		t.Fatalf("corrupt meta: %+v", st)
-	}
-	if total(t, ix, "digital service") == 0 {
-		t.Error("rebuilt index finds nothing")
-	}
-	ix.Close()
-	if _, err := os.Stat(filepath.Join(dir, "notes.txt")); err != nil {
-		t.Error("Open deleted a file that is not the index's")
+	if total(t, ix, "whatchamacallit") != 1 {
+		t.Error("new version lacks the changed case")
 	}
 }
 
-// TestOpenHeldIndex: an index another process holds is an error, soon, and
-// is left alone.
-func TestOpenHeldIndex(t *testing.T) {
-	dir := t.TempDir()
-	cat := loadMapFS(t, corpus.Generate(10, 4).FS())
-	ix := openT(t, cat, dir)
+// TestOpenShared: several opens of one folder at the same time, in this
+// process, all serve; so do opens that race to build it first.
+func TestOpenShared(t *testing.T) {
+	root := t.TempDir()
+	fsys := corpus.Generate(40, 4).FS()
+	const n = 4
+	ixs := make([]*Index, n)
+	errs := make([]error, n)
+	parallel.For(n, n, func(i int) { ixs[i], errs[i] = Open(loadMapFS(t, fsys), root) })
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("open %d: %v", i, err)
+		}
+	}
+	want := total(t, ixs[0], "digital service")
+	for i, ix := range ixs {
+		if got := total(t, ix, "digital service"); got != want || want == 0 {
+			t.Errorf("open %d finds %d, want %d (> 0)", i, got, want)
+		}
+		if ix.OpenStats().Dir != ixs[0].OpenStats().Dir {
+			t.Errorf("open %d serves %s, open 0 %s", i, ix.OpenStats().Dir, ixs[0].OpenStats().Dir)
+		}
+	}
+	// And one more open while all are held.
+	late := openT(t, loadMapFS(t, fsys), root)
+	if !late.OpenStats().Reused || total(t, late, "digital service") != want {
+		t.Errorf("open while held: %+v", late.OpenStats())
+	}
+	late.Close()
+	for _, ix := range ixs {
+		ix.Close()
+	}
+	entries, _ := os.ReadDir(root)
+	if len(entries) != 1 || !strings.HasPrefix(entries[0].Name(), versionPrefix) {
+		t.Errorf("folder after racing builds: %v", entries)
+	}
+}
+
+// TestOpenSharedProcesses: another process opens and searches the index
+// folder while this one serves from it.
+func TestOpenSharedProcesses(t *testing.T) {
+	if os.Getenv("CASEBOOK_SHARED_CHILD") != "" {
+		return
+	}
+	root := t.TempDir()
+	cat := loadMapFS(t, corpus.Generate(50, 7).FS())
+	ix := openT(t, cat, root)
 	defer ix.Close()
-	start := time.Now()
-	if _, err := Open(cat, dir); err == nil || !strings.Contains(err.Error(), "in use") {
-		t.Fatalf("second open: %v", err)
+	want := total(t, ix, "digital service")
+	var procs []*exec.Cmd
+	var outs []*strings.Builder
+	for range 2 {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestSharedChild$", "-test.count=1", "-test.v")
+		cmd.Env = append(os.Environ(), "CASEBOOK_SHARED_CHILD="+root)
+		var out strings.Builder
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		procs, outs = append(procs, cmd), append(outs, &out)
 	}
-	if d := time.Since(start); d > 10*time.Second {
-		t.Errorf("second open took %v", d)
+	for i, cmd := range procs {
+		if err := cmd.Wait(); err != nil {
+			t.Fatalf("child %d: %v\n%s", i, err, outs[i])
+		}
+		if !strings.Contains(outs[i].String(), "reused=true total="+strconv.Itoa(want)+" ") {
+			t.Errorf("child %d did not search the shared index (want total=%d):\n%s", i, want, outs[i])
+		}
 	}
-	if total(t, ix, "digital service") == 0 {
-		t.Error("the held index was damaged")
+	if got := total(t, ix, "digital service"); got != want {
+		t.Errorf("after the children: %d, want %d", got, want)
 	}
 }
 
-// TestUpdatePersistent: a live reload on an index on disk records its
-// changes, so the next start with the new content reuses the index and the
-// next start with the old content does not serve the new documents.
-func TestUpdatePersistent(t *testing.T) {
-	dir := t.TempDir()
+// TestSharedChild opens the folder of TestOpenSharedProcesses and searches
+// it while its parent (and a sibling) hold it open.
+func TestSharedChild(t *testing.T) {
+	root := os.Getenv("CASEBOOK_SHARED_CHILD")
+	if root == "" {
+		t.Skip("run by TestOpenSharedProcesses")
+	}
+	ix := openT(t, loadMapFS(t, corpus.Generate(50, 7).FS()), root)
+	defer ix.Close()
+	time.Sleep(200 * time.Millisecond) // overlap with the sibling
+	fmt.Printf("reused=%v total=%d \n", ix.OpenStats().Reused, total(t, ix, "digital service"))
+}
+
+// TestNewVersionBesideServed: new content gets a new version folder, built
+// from the served one (only the change is indexed) while that one keeps
+// serving; versions beyond the newest two are deleted once nobody holds them.
+func TestNewVersionBesideServed(t *testing.T) {
+	root := t.TempDir()
+	fsys := corpus.Generate(30, 8).FS()
+	v1 := openT(t, loadMapFS(t, fsys), root)
+	edit := func(word string) *catalog.Catalog {
+		p := sortedCasePaths(fsys)[0]
+		fsys[p] = &fstest.MapFile{Data: []byte(strings.Replace(string(fsys[p].Data), "## Results", "## Results\n\n"+word+".", 1))}
+		return loadMapFS(t, fsys)
+	}
+	v2 := openT(t, edit("Gobbledygook"), root)
+	if st := v2.OpenStats(); st.Reused || st.Rebuilt != "" || st.Changed != 1 || st.Added+st.Removed != 0 {
+		t.Fatalf("second version: %+v", st)
+	}
+	if total(t, v1, "gobbledygook") != 0 || total(t, v2, "gobbledygook") != 1 {
+		t.Error("versions are not separate")
+	}
+	st, err := Build(edit("Balderdash"), root)
+	if err != nil || st.Changed != 1 {
+		t.Fatalf("third version: %+v %v", st, err)
+	}
+	if _, err := os.Stat(versionDir(t, v1)); err != nil {
+		t.Errorf("a served version was deleted: %v", err)
+	}
+	if total(t, v1, "digital service") == 0 {
+		t.Error("the served version stopped answering")
+	}
+	v1.Close()
+	v2.Close()
+	if _, err := Build(loadMapFS(t, fsys), root); err != nil {
+		t.Fatal(err)
+	}
+	if vs := versions(root); len(vs) != keepVersions || slices.Contains(vs, versionDir(t, v1)) {
+		t.Errorf("versions after pruning: %v (the oldest, %s, should be gone)", vs, versionDir(t, v1))
+	}
+}
+
+// TestPruneLeftovers: a dead build's folder and a deletion's leftovers are
+// removed; a running build's folder and an old-layout index in use are not.
+func TestPruneLeftovers(t *testing.T) {
+	root := t.TempDir()
+	old := time.Now().Add(-2 * staleBuild)
+	mk := func(name string, lock bool) (string, func()) {
+		dir := filepath.Join(root, name)
+		os.MkdirAll(dir, 0o755)
+		closeLock := func() {}
+		if lock {
+			db, err := bolt.Open(filepath.Join(dir, lockName), 0o600, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			closeLock = func() { db.Close() }
+		}
+		os.Chtimes(dir, old, old)
+		return dir, closeLock
+	}
+	dead, _ := mk(tmpPrefix+"dead", false)
+	running, release := mk(tmpPrefix+"running", true)
+	defer release()
+	young := filepath.Join(root, tmpPrefix+"young")
+	os.Mkdir(young, 0o755)
+	trash, _ := mk(trashPrefix+"x", false)
+	prune(root, "")
+	for _, tc := range []struct {
+		dir  string
+		kept bool
+	}{{dead, false}, {running, true}, {young, true}, {trash, false}} {
+		_, err := os.Stat(tc.dir)
+		if kept := err == nil; kept != tc.kept {
+			t.Errorf("%s: kept %v, want %v", filepath.Base(tc.dir), kept, tc.kept)
+		}
+	}
+}
+
+// TestUpdateShared: a live reload on a shared index keeps its changes in
+// memory and writes nothing; the next start with the new content builds
+// its version from the old one, and the old content is still reused.
+func TestUpdateShared(t *testing.T) {
+	root := t.TempDir()
 	fsys := corpus.Generate(20, 5).FS()
 	cat := loadMapFS(t, fsys)
-	ix := openT(t, cat, dir)
-	oldData := map[string]*fstest.MapFile{}
-	for p, f := range fsys {
-		oldData[p] = f
-	}
+	ix := openT(t, cat, root)
+	oldData := maps.Clone(fsys)
 	p := sortedCasePaths(fsys)[3]
 	fsys[p] = &fstest.MapFile{Data: []byte(strings.Replace(string(fsys[p].Data), "## Results", "## Results\n\nFlibbertigibbet.", 1))}
-	cat2 := loadMapFS(t, fsys)
-	next, st, err := ix.Update(cat2)
+	next, st, err := ix.Update(loadMapFS(t, fsys))
 	if err != nil || st.Changed == 0 {
 		t.Fatalf("update: %v %+v", err, st)
 	}
@@ -228,18 +401,17 @@ func TestUpdatePersistent(t *testing.T) {
 	}
 	next.Close()
 
-	ix = openT(t, loadMapFS(t, fsys), dir)
-	if !ix.OpenStats().Reused {
-		t.Errorf("new content after update: %+v", ix.OpenStats())
+	ix = openT(t, loadMapFS(t, fsys), root)
+	if st := ix.OpenStats(); st.Reused || st.Changed != 1 {
+		t.Errorf("new content after update: %+v", st)
 	}
 	ix.Close()
-
-	ix = openT(t, loadMapFS(t, oldData), dir)
-	if st := ix.OpenStats(); st.Reused || st.Changed != 1 {
+	ix = openT(t, loadMapFS(t, oldData), root)
+	if st := ix.OpenStats(); !st.Reused {
 		t.Errorf("old content after update: %+v", st)
 	}
 	if total(t, ix, "flibbertigibbet") != 0 {
-		t.Error("stale document served")
+		t.Error("the update was written into the shared version")
 	}
 	ix.Close()
 }

@@ -235,49 +235,46 @@ func terms(a analysis.Analyzer, s string) []string {
 }
 
 // filterQuery is the conjunction of every filter in q, or nil without any.
-// skip names one any-of facet field whose selection is left out, for
-// counting that facet.
+// skip names one facet whose own filter is left out, for counting that
+// facet.
 func filterQuery(q *Query, skip string) query.Query {
 	var parts []query.Query
-	all := func(field string, values []string) {
-		for _, v := range values {
-			t := query.NewTermQuery(strings.ToLower(strings.TrimSpace(v)))
-			t.SetField(field)
-			parts = append(parts, t)
-		}
+	term := func(field, v string) query.Query {
+		t := query.NewTermQuery(strings.ToLower(strings.TrimSpace(v)))
+		t.SetField(field)
+		return t
 	}
-	anyOf := func(field string, values []string) {
-		if len(values) == 0 || field == skip {
-			return
+	for _, f := range filters {
+		if f.Facet != "" && f.Facet == skip {
+			continue
 		}
-		var alts []query.Query
-		for _, v := range values {
-			t := query.NewTermQuery(strings.ToLower(strings.TrimSpace(v)))
-			t.SetField(field)
-			alts = append(alts, t)
+		switch vals := f.Strings(q); f.Kind {
+		case AllOf:
+			for _, v := range vals {
+				parts = append(parts, term(f.field, v))
+			}
+		case AnyOf:
+			if len(vals) > 0 {
+				alts := make([]query.Query, len(vals))
+				for i, v := range vals {
+					alts[i] = term(f.field, v)
+				}
+				parts = append(parts, query.NewDisjunctionQuery(alts))
+			}
+		case AtLeast, AtMost:
+			n := f.Number(q)
+			if n == 0 {
+				continue
+			}
+			v, inclusive := float64(n), true
+			lo, hi := &v, (*float64)(nil)
+			if f.Kind == AtMost {
+				lo, hi = nil, &v
+			}
+			r := query.NewNumericRangeInclusiveQuery(lo, hi, &inclusive, &inclusive)
+			r.SetField(f.field)
+			parts = append(parts, r)
 		}
-		parts = append(parts, query.NewDisjunctionQuery(alts))
-	}
-	all(fieldFactor, q.Factors)
-	all(fieldTag, q.Tags)
-	all(fieldSector, q.Sectors)
-	anyOf(fieldLevel, q.Levels)
-	anyOf(fieldCountry, q.Countries)
-	anyOf(fieldStatus, q.Statuses)
-	if q.YearFrom != 0 || q.YearTo != 0 {
-		var lo, hi *float64
-		if q.YearFrom != 0 {
-			v := float64(q.YearFrom)
-			lo = &v
-		}
-		if q.YearTo != 0 {
-			v := float64(q.YearTo)
-			hi = &v
-		}
-		inclusive := true
-		r := query.NewNumericRangeInclusiveQuery(lo, hi, &inclusive, &inclusive)
-		r.SetField(fieldYear)
-		parts = append(parts, r)
 	}
 	if len(parts) == 0 {
 		return nil

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 
 	"github.com/casebook/casebook/catalog"
 )
@@ -16,16 +16,6 @@ import (
 // maxDepth caps how far into the results a page may start: deeper pages
 // cost memory for every result before them.
 const maxDepth = 10000
-
-// facetFields lists the facets in response order; anyOf marks the facets
-// whose counts ignore their own selection.
-var facetFields = []struct {
-	field string
-	anyOf bool
-}{
-	{fieldFactor, false}, {fieldTag, false}, {fieldSector, false},
-	{fieldLevel, true}, {fieldCountry, true}, {fieldStatus, true},
-}
 
 // Search runs q and returns one page of results with facets, highlights and,
 // when it finds little, a suggestion. Input the caller must fix is reported
@@ -43,8 +33,8 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Response, error) {
 	// any-of facet with a selection is counted as if it had none, in a
 	// search of its own.
 	var want [numFacets]bool
-	for i, ff := range facetFields {
-		want[i] = !ff.anyOf || len(q.selected(ff.field)) == 0
+	for i, f := range facetFilters {
+		want[i] = !f.ownSelectionIgnored() || !f.Selected(&q)
 	}
 	counts := ix.facets.newCounts(want)
 	res, plan, err := ix.run(ctx, &q, parsed, q.PerPage, from, counts)
@@ -64,31 +54,29 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Response, error) {
 			continue
 		}
 		resp.Results = append(resp.Results, Result{
-			Record:     c.Record(),
-			Score:      hit.Score,
-			Highlights: ix.highlights(c.Summary, c.Text, plan.marks),
+			Record:       c.Record(),
+			Score:        hit.Score,
+			Evidence:     c.Evidence,
+			Completeness: c.Completeness,
+			Reviewed:     c.Reviewed,
+			Highlights:   ix.highlights(c.Summary, c.Text, plan.marks),
 		})
 	}
-	for i, ff := range facetFields {
+	for i, f := range facetFilters {
 		if want[i] {
 			continue
 		}
 		var one [numFacets]bool
 		one[i] = true
 		fc := ix.facets.newCounts(one)
-		req := bleve.NewSearchRequestOptions(buildQuery(plan, filterQuery(&q, ff.field)), 0, 0, false)
+		req := bleve.NewSearchRequestOptions(buildQuery(plan, filterQuery(&q, f.Facet)), 0, 0, false)
 		if _, err := ix.idx.SearchInContext(ix.withFacetCounting(ctx, fc), req); err != nil {
-			return nil, fmt.Errorf("facet %s: %w", ff.field, err)
+			return nil, fmt.Errorf("facet %s: %w", f.Facet, err)
 		}
 		counts[i] = fc[i]
 	}
-	resp.Facets = Facets{
-		Factor:  ix.facetValues(fieldFactor, counts, q.Factors),
-		Tag:     ix.facetValues(fieldTag, counts, q.Tags),
-		Sector:  ix.facetValues(fieldSector, counts, q.Sectors),
-		Level:   ix.facetValues(fieldLevel, counts, q.Levels),
-		Country: ix.facetValues(fieldCountry, counts, q.Countries),
-		Status:  ix.facetValues(fieldStatus, counts, q.Statuses),
+	for i, f := range facetFilters {
+		*f.facets(&resp.Facets) = ix.facetValues(i, counts[i], f.Strings(&q))
 	}
 	if !parsed.empty() {
 		resp.Suggestion = ix.suggest(ctx, &q, parsed, resp.Total)
@@ -165,70 +153,52 @@ func (ix *Index) runOnce(ctx context.Context, q *Query, parsed parsedText, size,
 }
 
 // sortOrder maps a sort name to bleve's sort, with the title breaking ties.
-func sortOrder(name string) search.SortOrder {
-	title := &search.SortField{Field: fieldTitleSort, Type: search.SortFieldAsString}
-	year := func(desc bool) *search.SortField {
-		return &search.SortField{Field: fieldYear, Type: search.SortFieldAsNumber, Desc: desc}
+func sortOrder(name string) bsearch.SortOrder {
+	title := &bsearch.SortField{Field: fieldTitleSort, Type: bsearch.SortFieldAsString}
+	year := func(desc bool) *bsearch.SortField {
+		return &bsearch.SortField{Field: fieldYear, Type: bsearch.SortFieldAsNumber, Desc: desc}
 	}
 	switch name {
 	case SortNewest:
-		return search.SortOrder{year(true), title}
+		return bsearch.SortOrder{year(true), title}
 	case SortOldest:
-		return search.SortOrder{year(false), title}
+		return bsearch.SortOrder{year(false), title}
 	case SortTitle:
-		return search.SortOrder{title}
+		return bsearch.SortOrder{title}
 	}
-	return search.SortOrder{&search.SortScore{Desc: true}, title}
-}
-
-func (q *Query) selected(field string) []string {
-	switch field {
-	case fieldFactor:
-		return q.Factors
-	case fieldTag:
-		return q.Tags
-	case fieldSector:
-		return q.Sectors
-	case fieldLevel:
-		return q.Levels
-	case fieldCountry:
-		return q.Countries
-	case fieldStatus:
-		return q.Statuses
-	}
-	return nil
+	return bsearch.SortOrder{&bsearch.SortScore{Desc: true}, title}
 }
 
 // facetSize is how many values of a facet to count: all there are, up to 200.
-func (ix *Index) facetSize(field string) int {
-	return min(max(len(ix.labels[field]), 1), 200)
+func (ix *Index) facetSize(facet int) int {
+	return min(max(len(ix.facets.values[facet]), 1), 200)
 }
 
-// facetValues turns the counts of a facet into labelled values, most
-// frequent first. Selected values always appear, with 0 if nothing matches,
-// so that a user can clear them.
-func (ix *Index) facetValues(field string, fc *facetCounts, selected []string) []FacetValue {
+// facetValues turns the counts of facet number f into labelled values,
+// most frequent first. Selected values always appear, with 0 if nothing
+// matches, so that a user can clear them.
+func (ix *Index) facetValues(f int, counts []int, selected []string) []FacetValue {
 	out := []FacetValue{}
 	seen := map[string]bool{}
-	if f := facetIndex(field); f >= 0 && fc[f] != nil {
-		for _, t := range ix.facets.topTerms(f, fc[f], ix.facetSize(field)) {
+	if counts != nil {
+		for _, t := range ix.facets.topTerms(f, counts, ix.facetSize(f)) {
 			if t.term == "" {
 				continue // a case without a status, say
 			}
-			out = append(out, FacetValue{Value: t.term, Label: ix.label(field, t.term), Count: t.count})
+			out = append(out, FacetValue{Value: t.term, Label: ix.labels.Label(facetFilters[f].Facet, t.term), Count: t.count})
 			seen[t.term] = true
 		}
 	}
-	return ix.finishFacet(field, out, seen, selected)
+	return ix.finishFacet(f, out, seen, selected)
 }
 
 // finishFacet adds the selected values not counted (with 0, so a user can
 // clear them) and orders values by count, then label.
-func (ix *Index) finishFacet(field string, out []FacetValue, seen map[string]bool, selected []string) []FacetValue {
+func (ix *Index) finishFacet(f int, out []FacetValue, seen map[string]bool, selected []string) []FacetValue {
 	for _, s := range selected {
 		v := strings.ToLower(strings.TrimSpace(s))
 		if v != "" && !seen[v] {
-			out = append(out, FacetValue{Value: v, Label: ix.label(field, v), Count: 0})
+			out = append(out, FacetValue{Value: v, Label: ix.labels.Label(facetFilters[f].Facet, v), Count: 0})
 			seen[v] = true
 		}
 	}
@@ -239,13 +209,6 @@ func (ix *Index) finishFacet(field string, out []FacetValue, seen map[string]boo
 		return out[i].Label < out[j].Label
 	})
 	return out
-}
-
-func (ix *Index) label(field, value string) string {
-	if l, ok := ix.labels[field][value]; ok {
-		return l
-	}
-	return value
 }
 
 // IsQueryError reports whether err is input the caller must change.

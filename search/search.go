@@ -3,10 +3,20 @@
 // never handed to bleve's query-string syntax. It answers with ranked,
 // highlighted results, filters, facet counts, "did you mean" suggestions and
 // related cases.
+//
+// Every filter is declared once, in the filter table (Filters): its URL
+// parameter, flag, label, index field, how values combine and its facet.
+// From it come ParseValues and ParseRawQuery (URL parameters to a Query,
+// with errors fit to show), Query.Encode and Query.Values (back to a URL),
+// Query.Validate, the facets of a Response, the index query, and AddFlags
+// with SplitArgs (the flags of `casebook search`). Labels is the one rule
+// for how values are shown.
 package search
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/casebook/casebook/catalog"
@@ -43,9 +53,13 @@ type Query struct {
 	Statuses  []string // any of
 	YearFrom  int      // inclusive; 0 for no bound
 	YearTo    int      // inclusive; 0 for no bound
-	Sort      string   // "" picks relevance with text, newest without
-	Page      int      // 1-based; 0 means 1
-	PerPage   int      // 1..MaxPerPage; 0 means DefaultPerPage
+	// EvidenceMin keeps cases whose evidence level is at least this (1..5);
+	// 0 for no bound.
+	EvidenceMin  int
+	Completeness []string // any of "complete", "partial", "stub"
+	Sort         string   // "" picks relevance with text, newest without
+	Page         int      // 1-based; 0 means 1
+	PerPage      int      // 1..MaxPerPage; 0 means DefaultPerPage
 }
 
 // QueryError is a query the caller must change; its message is fit to show.
@@ -54,6 +68,7 @@ type QueryError struct {
 	Message string
 }
 
+// Error returns the message.
 func (e *QueryError) Error() string { return e.Message }
 
 // Validate checks the query's limits and fills in defaults.
@@ -82,15 +97,15 @@ func (q *Query) Validate() error {
 			q.Sort = SortRelevance
 		}
 	}
-	if !contains(Sorts, q.Sort) {
+	if !slices.Contains(Sorts, q.Sort) {
 		return &QueryError{"sort", "sort must be one of " + strings.Join(Sorts, ", ")}
 	}
-	for _, f := range []struct {
-		name string
-		vals []string
-	}{{"factor", q.Factors}, {"tag", q.Tags}, {"sector", q.Sectors}, {"level", q.Levels}, {"country", q.Countries}, {"status", q.Statuses}} {
-		if len(f.vals) > MaxFilterValues {
-			return &QueryError{f.name, fmt.Sprintf("%s is given %d times; the limit is %d", f.name, len(f.vals), MaxFilterValues)}
+	for _, f := range filters {
+		if n := len(f.Strings(q)); n > MaxFilterValues {
+			return &QueryError{f.Param, fmt.Sprintf("%s is given %d times; the limit is %d", f.Param, n, MaxFilterValues)}
+		}
+		if n := f.Number(q); n != 0 && (n < f.Min || n > f.Max) {
+			return &QueryError{f.Param, fmt.Sprintf("%s must be %s (got %q)", f.Param, f.want, strconv.Itoa(n))}
 		}
 	}
 	return nil
@@ -99,8 +114,11 @@ func (q *Query) Validate() error {
 // Result is one matching case.
 type Result struct {
 	catalog.Record
-	Score      float64  `json:"score"`
-	Highlights []string `json:"highlights"` // HTML: escaped text with <mark> around matches
+	Score        float64  `json:"score"`
+	Evidence     int      `json:"evidence"`     // evidence level 1..5, 0 if unset
+	Completeness string   `json:"completeness"` // complete, partial or stub
+	Reviewed     string   `json:"reviewed"`     // YYYY-MM-DD the case was last checked, or ""
+	Highlights   []string `json:"highlights"`   // HTML: escaped text with <mark> around matches
 }
 
 // FacetValue is one value of a facet with the number of matching cases.
@@ -111,15 +129,17 @@ type FacetValue struct {
 }
 
 // Facets counts matching cases by each filterable field. For the any-of
-// facets (level, country, status) the counts ignore that facet's own
-// selection, so a user can widen it.
+// and at-least facets (level, country, status, evidence, completeness) the
+// counts ignore that facet's own selection, so a user can widen it.
 type Facets struct {
-	Factor  []FacetValue `json:"factor"`
-	Tag     []FacetValue `json:"tag"`
-	Sector  []FacetValue `json:"sector"`
-	Level   []FacetValue `json:"level"`
-	Country []FacetValue `json:"country"`
-	Status  []FacetValue `json:"status"`
+	Factor       []FacetValue `json:"factor"`
+	Tag          []FacetValue `json:"tag"`
+	Sector       []FacetValue `json:"sector"`
+	Level        []FacetValue `json:"level"`
+	Country      []FacetValue `json:"country"`
+	Status       []FacetValue `json:"status"`
+	Evidence     []FacetValue `json:"evidence"`     // values "1".."5"
+	Completeness []FacetValue `json:"completeness"` // complete, partial, stub
 }
 
 // Response is a page of results.
@@ -131,13 +151,4 @@ type Response struct {
 	Results    []Result `json:"results"`
 	Facets     Facets   `json:"facets"`
 	Suggestion string   `json:"suggestion,omitempty"` // a query that finds more, or ""
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

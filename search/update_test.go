@@ -37,7 +37,8 @@ func TestUpdate(t *testing.T) {
 		}
 	}
 	cases = append(cases, added)
-	next, st, err := ix.Update(catalog.Assemble(cases, cat.Factors, cat.Synonyms, nil))
+	nextCat := catalog.Assemble(cases, cat.Factors, cat.Synonyms, nil)
+	next, st, err := ix.Update(nextCat)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +69,7 @@ func TestUpdate(t *testing.T) {
 		}
 		factors = append(factors, f)
 	}
-	again, st, err := next.Update(catalog.Assemble(next.Catalog().Cases, factors, cat.Synonyms, nil))
+	again, st, err := next.Update(catalog.Assemble(nextCat.Cases, factors, cat.Synonyms, nil))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,8 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+
+	"github.com/casebook/casebook/internal/text"
 )
 
 // FS holds the page templates (*.html) and static assets (static/*).
@@ -29,18 +31,12 @@ const Layout = "layout.html"
 // Funcs are the functions templates may call. They must be added before parsing.
 func Funcs() template.FuncMap {
 	return template.FuncMap{
-		"plural": Plural,
-		"number": Number,
-		"join":   strings.Join,
-		"add":    func(a, b int) int { return a + b },
-		"sub":    func(a, b int) int { return a - b },
-		"upperFirst": func(s string) string {
-			if s == "" {
-				return s
-			}
-			r := []rune(s)
-			return strings.ToUpper(string(r[0])) + string(r[1:])
-		},
+		"plural":     Plural,
+		"number":     Number,
+		"join":       strings.Join,
+		"add":        func(a, b int) int { return a + b },
+		"sub":        func(a, b int) int { return a - b },
+		"upperFirst": text.UpperFirst,
 	}
 }
 

@@ -1,14 +1,12 @@
 package main
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
-	"strconv"
-	"strings"
 
 	"github.com/casebook/casebook/catalog"
+	"github.com/casebook/casebook/internal/web"
 )
 
 func runExport(env *cliEnv, args []string) int {
@@ -25,14 +23,14 @@ func runExport(env *cliEnv, args []string) int {
 	if *format != "csv" && *format != "json" {
 		return usageError(env, "export", "unknown --format %q: use csv or json", *format)
 	}
-	cat, err := loadCatalog(env, *dir)
+	cat, err := loadCatalog(*dir)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "casebook export: %v\n", err)
 		return exitInvalid
 	}
 	reportErrors(env, "export", cat)
 	if *format == "csv" {
-		err = writeCSV(env.stdout, cat.Cases)
+		err = web.WriteCSV(env.stdout, cat.Cases)
 	} else {
 		err = writeExportJSON(env.stdout, cat.Cases)
 	}
@@ -74,48 +72,6 @@ func writeExportJSON(w io.Writer, cases []*catalog.Case) error {
 func nonNil[T any](s []T) []T {
 	if s == nil {
 		return []T{}
-	}
-	return s
-}
-
-// csvHeader is the header row of every CSV the catalogue writes.
-var csvHeader = []string{"slug", "title", "summary", "url", "year", "country", "jurisdiction", "level", "status",
-	"factors", "tags", "sectors", "organisations", "sources"}
-
-// writeCSV writes cases as CSV with a header row; lists are joined by "; ".
-func writeCSV(w io.Writer, cases []*catalog.Case) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(csvHeader); err != nil {
-		return err
-	}
-	for _, c := range cases {
-		var sources []string
-		for _, s := range c.Sources {
-			if s.URL != "" {
-				sources = append(sources, s.Title+" <"+s.URL+">")
-			} else {
-				sources = append(sources, s.Title)
-			}
-		}
-		row := []string{c.Slug, c.Title, c.Summary, c.URL(), strconv.Itoa(c.Year), c.Country, c.Jurisdiction, c.Level, c.Status,
-			join(c.Factors), join(c.Tags), join(c.Sectors), join(c.Organisations), join(sources)}
-		for i := range row {
-			row[i] = csvSafe(row[i])
-		}
-		if err := cw.Write(row); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-func join(s []string) string { return strings.Join(s, "; ") }
-
-// csvSafe keeps a spreadsheet from reading a cell as a formula.
-func csvSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+@\t\r", rune(s[0])) {
-		return "'" + s
 	}
 	return s
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/casebook/casebook/internal/web"
 )
 
 func TestExport(t *testing.T) {
@@ -46,7 +48,7 @@ func TestExport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rows) != 3 || strings.Join(rows[0], ",") != strings.Join(csvHeader, ",") {
+		if len(rows) != 3 || strings.Join(rows[0], ",") != strings.Join(web.CSVHeader, ",") {
 			t.Fatalf("rows = %v", rows)
 		}
 		if rows[1][10] != "a; b" {

@@ -4,10 +4,11 @@
 // Usage:
 //
 //	casebook                      same as casebook serve
-//	casebook serve    [--content DIR] [--addr HOST:PORT] [--index DIR] [--watch] [--edit-url TEMPLATE]
+//	casebook serve    [--content DIR] [--addr HOST:PORT] [--index DIR] [--watch] [--edit-url TEMPLATE] [--base-url URL]
 //	casebook validate [--format text|github] [DIR]
 //	casebook new      --title "..." [--content DIR]
-//	casebook search   [--content DIR] [--factor S]... [--tag T]... [--json] QUERY...
+//	casebook search   [--content DIR] [--factor S]... [--tag T]... [--sector S]... [--level L]...
+//	                  [--country C]... [--sort S] [--limit N] [--json] QUERY...
 //	casebook export   [--content DIR] [--format csv|json]
 //
 // Exit codes: 0 ok, 1 invalid content or no such thing, 2 bad usage.
@@ -53,6 +54,7 @@ func commands() []command {
 		{"new", "write a new case file from a title", runNew},
 		{"search", "search the catalogue from the terminal", runSearch},
 		{"export", "write the whole catalogue as CSV or JSON", runExport},
+		{"index", "build the search index once, for servers sharing it", runIndex},
 	}
 }
 
@@ -148,9 +150,10 @@ func contentFS(dir string) (fs.FS, error) {
 	return os.DirFS(dir), nil
 }
 
-// loadCatalog loads the catalogue in dir (or the embedded one), printing
-// its errors to stderr. It fails only when the folder cannot be read.
-func loadCatalog(env *cliEnv, dir string) (*catalog.Catalog, error) {
+// loadCatalog loads the catalogue in dir (or the embedded one). It fails
+// only when the folder cannot be read; content problems are in the
+// catalogue's Problems.
+func loadCatalog(dir string) (*catalog.Catalog, error) {
 	fsys, err := contentFS(dir)
 	if err != nil {
 		return nil, err

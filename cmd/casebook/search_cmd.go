@@ -7,39 +7,25 @@ import (
 	"html"
 	"strings"
 
+	"github.com/casebook/casebook/catalog"
 	"github.com/casebook/casebook/search"
 )
 
-// stringsFlag is a flag that may be repeated.
-type stringsFlag []string
-
-func (s *stringsFlag) String() string     { return strings.Join(*s, ",") }
-func (s *stringsFlag) Set(v string) error { *s = append(*s, v); return nil }
-
 func runSearch(env *cliEnv, args []string) int {
-	fs := newFlagSet(env, "search", "[--content DIR] [--factor S]... [--tag T]... [--json] QUERY...\n\nSearches the catalogue: words (all must match), \"phrases\" and -exclusions.\nExits 1 when nothing matches.")
+	fs := newFlagSet(env, "search", "[--content DIR] [FILTER FLAGS] [--json] QUERY...\n\nSearches the catalogue: words (all must match), \"phrases\" and -exclusions.\nEvery filter of the API is a flag. Exits 1 when nothing matches.")
 	dir := fs.String("content", "", "catalogue folder (default: the embedded catalogue)")
-	var factors, tags, sectors, levels, countries stringsFlag
-	fs.Var(&factors, "factor", "only cases showing this success factor (slug); repeat for several, all must match")
-	fs.Var(&tags, "tag", "only cases with this tag; repeat for several, all must match")
-	fs.Var(&sectors, "sector", "only cases in this sector; repeat for several, all must match")
-	fs.Var(&levels, "level", "only cases at this level of government; repeat for any of several")
-	fs.Var(&countries, "country", "only cases from this country; repeat for any of several")
-	sortBy := fs.String("sort", "", "relevance, newest, oldest or title (default: relevance with a query, newest without)")
-	limit := fs.Int("limit", 10, "how many results to show (1 to 100)")
 	asJSON := fs.Bool("json", false, "print the results as JSON, as the API does")
-	rest, code, ok := parseArgs(fs, args)
+	filters := search.AddFlags(fs, 10)
+	flagArgs, words := search.SplitArgs(fs, args)
+	rest, code, ok := parseArgs(fs, flagArgs)
 	if !ok {
 		return code
 	}
-	q := search.Query{
-		Text: strings.Join(rest, " "), Factors: factors, Tags: tags, Sectors: sectors,
-		Levels: levels, Countries: countries, Sort: *sortBy, PerPage: *limit,
-	}
-	if err := q.Validate(); err != nil {
+	q, err := filters.Query(append(rest, words...))
+	if err != nil {
 		return usageError(env, "search", "%v", err)
 	}
-	cat, err := loadCatalog(env, *dir)
+	cat, err := loadCatalog(*dir)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "casebook search: %v\n", err)
 		return exitInvalid
@@ -88,10 +74,7 @@ func printResults(env *cliEnv, resp *search.Response) {
 		fmt.Fprintf(w, "%s, showing %d:\n\n", plural(resp.Total, "case"), len(resp.Results))
 	}
 	for _, r := range resp.Results {
-		place := r.Country
-		if r.Jurisdiction != "" && !strings.EqualFold(r.Jurisdiction, r.Country) {
-			place = r.Jurisdiction + ", " + r.Country
-		}
+		place := (&catalog.Case{Country: r.Country, Jurisdiction: r.Jurisdiction}).Place()
 		fmt.Fprintf(w, "%s (%d, %s)\n", r.Title, r.Year, place)
 		snippet := r.Summary
 		if len(r.Highlights) > 0 {

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/casebook/casebook/search"
 )
 
 func TestSearchCommand(t *testing.T) {
@@ -57,4 +59,38 @@ func TestSearchCommand(t *testing.T) {
 			t.Errorf("response = %+v", resp)
 		}
 	})
+}
+
+// TestSearchFlagsMatchAPI compares the two lists: every URL parameter of
+// the search API that has a flag is a flag of `casebook search`, and the
+// command accepts it.
+func TestSearchFlagsMatchAPI(t *testing.T) {
+	_, _, help := runCLI(t, "search", "--help")
+	for _, p := range search.Params() {
+		if p.Flag == "" {
+			continue
+		}
+		if !strings.Contains(help, "-"+p.Flag+" ") && !strings.Contains(help, "-"+p.Flag+"\n") {
+			t.Errorf("casebook search --help lacks --%s (API parameter %s)", p.Flag, p.Name)
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"filters from the table", []string{"search", "--status", "ongoing", "--level", "local", "--year-from", "2010", "budget"}, exitOK},
+		{"exclusion stays a query word", []string{"search", "library", "-oodi"}, exitOK},
+		{"bad year names the flag", []string{"search", "--year-from", "soon", "budget"}, exitUsage},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := runCLI(t, tc.args...)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tc.code, out, errOut)
+			}
+			if tc.code == exitUsage && !strings.Contains(errOut, "--year-from") {
+				t.Errorf("stderr %q does not name the flag", errOut)
+			}
+		})
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net"
+	"net/http"
 	"net/url"
 	"os"
 	"os/signal"
@@ -15,19 +16,19 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/gin-gonic/gin"
-
 	"github.com/casebook/casebook/catalog"
+	"github.com/casebook/casebook/content"
+	"github.com/casebook/casebook/internal/web"
 	"github.com/casebook/casebook/search"
 )
 
 const defaultAddr = "127.0.0.1:8080"
 
-// serveOptions are the flags of casebook serve.
 // servingGCPercent is the garbage collector's target while serving, unless
 // GOGC is set.
 const servingGCPercent = 70
 
+// serveOptions are the flags of casebook serve.
 type serveOptions struct {
 	content string
 	addr    string
@@ -92,14 +93,13 @@ func checkEditURL(t string) error {
 // answers 503 (and /healthz "starting") while the catalogue loads and the
 // index builds, then serves it.
 func serve(ctx context.Context, env *cliEnv, o serveOptions) int {
-	gin.SetMode(gin.ReleaseMode)
 	log := slog.New(slog.NewTextHandler(env.stderr, nil))
 	fsys, err := contentFS(o.content)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "casebook serve: %v\n", err)
 		return exitInvalid
 	}
-	srv, err := newServer(serverConfig{Log: log, EditURL: o.editURL, BaseURL: o.baseURL, Watch: o.watch})
+	srv, err := web.New(web.Config{Log: log, EditURL: o.editURL, BaseURL: o.baseURL, Watch: o.watch, Guide: content.Guide})
 	if err != nil {
 		log.Error("cannot build the server", "err", err)
 		return exitInvalid
@@ -109,7 +109,11 @@ func serve(ctx context.Context, env *cliEnv, o serveOptions) int {
 		fmt.Fprintf(env.stderr, "casebook serve: %v\n", err)
 		return exitInvalid
 	}
-	hs := newHTTPServer(srv, log, defaultHTTPLimits)
+	var h http.Handler = srv
+	if wrapHandler != nil {
+		h = wrapHandler(h)
+	}
+	hs := web.NewHTTPServer(h, log, web.DefaultLimits)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- hs.Serve(ln) }()
 	addr := ln.Addr().String()
@@ -133,12 +137,12 @@ func serve(ctx context.Context, env *cliEnv, o serveOptions) int {
 	loaded := make(chan struct{}) // closed when loading (and watching) ends
 	go func() {
 		defer close(loaded)
-		st, err := loadState(fsys, load, o.index, log)
+		cat, ix, err := loadIndex(fsys, load, o.index, log)
 		if err != nil {
 			cancel(err)
 			return
 		}
-		srv.setState(st)
+		srv.Publish(cat, ix, cat.Problems)
 		if os.Getenv("GOGC") == "" {
 			// Once the index is built, collect garbage a little sooner than
 			// Go's default of 100: at 10,000 cases this keeps the server under
@@ -147,7 +151,7 @@ func serve(ctx context.Context, env *cliEnv, o serveOptions) int {
 		}
 		log.Info("ready", "url", "http://"+addr+"/")
 		if w != nil {
-			w.run(ctx, srv, st)
+			w.run(ctx, srv, ix)
 		}
 	}()
 
@@ -173,21 +177,19 @@ func serve(ctx context.Context, env *cliEnv, o serveOptions) int {
 		<-loaded // no reload swaps in a state after this
 		w.Close()
 	}
-	if st := srv.setState(nil); st != nil {
-		if err := st.ix.Close(); err != nil {
-			log.Warn("closing the index", "err", err)
-		}
+	if err := srv.Close(); err != nil {
+		log.Warn("closing the index", "err", err)
 	}
 	return code
 }
 
-// loadState loads the catalogue, logs its problems and builds its index, in
+// loadIndex loads the catalogue, logs its problems and builds its index, in
 // memory or, with indexDir, on disk (reusing what is there when it matches).
-func loadState(fsys fs.FS, load func(fs.FS) (*catalog.Catalog, error), indexDir string, log *slog.Logger) (*state, error) {
+func loadIndex(fsys fs.FS, load func(fs.FS) (*catalog.Catalog, error), indexDir string, log *slog.Logger) (*catalog.Catalog, *search.Index, error) {
 	start := time.Now()
 	cat, err := load(fsys)
 	if err != nil {
-		return nil, fmt.Errorf("loading the catalogue: %w", err)
+		return nil, nil, fmt.Errorf("loading the catalogue: %w", err)
 	}
 	for _, p := range cat.Problems {
 		level := slog.LevelWarn
@@ -211,8 +213,12 @@ func loadState(fsys fs.FS, load func(fs.FS) (*catalog.Catalog, error), indexDir 
 		ix, err = search.New(cat)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("building the search index: %w", err)
+		return nil, nil, fmt.Errorf("building the search index: %w", err)
 	}
 	log.Info("catalogue loaded", "cases", len(cat.Cases), "factors", len(cat.Factors), "problems", len(cat.Problems), "duration", time.Since(start).Round(time.Millisecond))
-	return newState(cat, ix), nil
+	return cat, ix, nil
 }
+
+// wrapHandler, if set, wraps the handler of the HTTP server serve starts.
+// Only tests set it (e.g. to hold requests in flight at shutdown).
+var wrapHandler func(http.Handler) http.Handler

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net/http"
@@ -10,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/casebook/casebook/internal/webtest"
 )
 
 // runServeOnce starts casebook serve with an on-disk index, waits until it
@@ -17,21 +18,8 @@ import (
 func runServeOnce(t *testing.T, content, index, word string) string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	var buf bytes.Buffer
-	log := &syncWriter{w: &buf}
-	addrc := make(chan string, 1)
-	done := make(chan int, 1)
-	go func() {
-		done <- serve(ctx, &cliEnv{stdout: io.Discard, stderr: log},
-			serveOptions{content: content, index: index, addr: "127.0.0.1:0", listening: func(a string) { addrc <- a }})
-	}()
-	var base string
-	select {
-	case a := <-addrc:
-		base = "http://" + a
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not start listening")
-	}
+	log := &webtest.LogBuffer{}
+	base, done := startServe(t, ctx, cancel, serveOptions{content: content, index: index}, log)
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		resp, err := http.Get(base + "/healthz")
@@ -42,7 +30,7 @@ func runServeOnce(t *testing.T, content, index, word string) string {
 			}
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("not healthy in time:\n%s", buf.String())
+			t.Fatalf("not healthy in time:\n%s", log.String())
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -60,9 +48,7 @@ func runServeOnce(t *testing.T, content, index, word string) string {
 		t.Errorf("serve exited with %d", code)
 	}
 	http.DefaultClient.CloseIdleConnections()
-	log.mu.Lock()
-	defer log.mu.Unlock()
-	return buf.String()
+	return log.String()
 }
 
 func TestServeIndexReuse(t *testing.T) {

@@ -25,7 +25,7 @@ func runValidate(env *cliEnv, args []string) int {
 	if len(rest) == 1 {
 		dir = rest[0]
 	}
-	cat, err := loadCatalog(env, dir)
+	cat, err := loadCatalog(dir)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "casebook validate: %v\n", err)
 		return exitInvalid

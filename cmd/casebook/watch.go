@@ -10,12 +10,12 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
 
 	"github.com/casebook/casebook/catalog"
+	"github.com/casebook/casebook/internal/web"
 	"github.com/casebook/casebook/search"
 )
 
@@ -94,14 +94,9 @@ func (w *watcher) everything() map[string]bool {
 }
 
 // run reloads the served catalogue after changes until ctx is done or the
-// watcher is closed. st is the state srv serves, of the catalogue scan
-// returned; each reload swaps in a new one.
-func (w *watcher) run(ctx context.Context, srv *server, st *state) {
-	ix, ok := st.ix.(*search.Index)
-	if !ok {
-		w.log.Error("cannot watch: the search index cannot be updated in place")
-		return
-	}
+// watcher is closed. ix is the index srv serves, of the catalogue scan
+// returned; each reload publishes an updated one.
+func (w *watcher) run(ctx context.Context, srv *web.Server, ix *search.Index) {
 	w.ix = ix
 	w.log.Info("watching for changes", "folder", w.root)
 
@@ -169,7 +164,7 @@ func (w *watcher) relevant(name string) (string, bool) {
 
 // reload applies a batch of changed paths and, if the catalogue changed,
 // updates the index and swaps in the new state.
-func (w *watcher) reload(srv *server, batch map[string]bool) {
+func (w *watcher) reload(srv *web.Server, batch map[string]bool) {
 	start := time.Now()
 	if !w.apply(batch) && !w.behind {
 		return
@@ -184,7 +179,7 @@ func (w *watcher) reload(srv *server, batch map[string]bool) {
 		return
 	}
 	w.ix, w.behind = ix, false
-	srv.setState(newState(cat, ix)) // the old state shares the index: never close it
+	srv.Publish(cat, ix, cat.Problems) // the old index shares its storage: never close it
 	w.problems.Report(w.log, cat.Problems)
 	for _, p := range w.tree.Stale() {
 		if batch[p] {
@@ -230,46 +225,3 @@ func (w *watcher) apply(batch map[string]bool) bool {
 }
 
 func (w *watcher) abs(p string) string { return filepath.Join(w.root, filepath.FromSlash(p)) }
-
-// maxBannerProblems is how many problems the banner lists.
-const maxBannerProblems = 20
-
-// problemBanner is the notice of content problems shown on every page in
-// watch mode, so an editor sees at once what is wrong.
-type problemBanner struct {
-	Count int
-	Items []bannerItem
-	More  int // problems not listed
-}
-
-type bannerItem struct {
-	Where    string // FILE or FILE:LINE
-	Message  string // with "warning: " before a warning
-	Severity string // error or warning
-}
-
-// banner returns the banner for the current catalogue's problems, or nil
-// when there are none or the server does not watch its content.
-func (s *server) banner() *problemBanner {
-	st := s.current()
-	if !s.watch || st == nil || len(st.cat.Problems) == 0 {
-		return nil
-	}
-	b := &problemBanner{Count: len(st.cat.Problems)}
-	for _, p := range st.cat.Problems {
-		if len(b.Items) == maxBannerProblems {
-			b.More++
-			continue
-		}
-		sev := "error"
-		if p.Severity == catalog.Warning {
-			sev = "warning"
-		}
-		where := p.File
-		if p.Line > 0 {
-			where += fmt.Sprintf(":%d", p.Line)
-		}
-		b.Items = append(b.Items, bannerItem{Where: where, Message: strings.TrimPrefix(p.String(), where+": "), Severity: sev})
-	}
-	return b
-}

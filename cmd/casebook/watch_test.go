@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -17,9 +16,8 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/net/html"
-
 	"github.com/casebook/casebook/catalog"
+	"github.com/casebook/casebook/internal/webtest"
 )
 
 // watchDeadline is how long a change may take to be served.
@@ -39,8 +37,7 @@ type watchServer struct {
 	t    *testing.T
 	dir  string
 	base string // http://127.0.0.1:PORT
-	log  *syncWriter
-	buf  *bytes.Buffer
+	log  *webtest.LogBuffer
 }
 
 // startWatch writes files into a new folder, starts casebook serve
@@ -50,14 +47,9 @@ func startWatch(t *testing.T, files map[string]string) *watchServer {
 	t.Helper()
 	dir := writeTree(t, files)
 	ctx, cancel := context.WithCancel(context.Background())
-	var buf bytes.Buffer
-	ws := &watchServer{t: t, dir: dir, buf: &buf, log: &syncWriter{w: &buf}}
-	addrc := make(chan string, 1)
-	done := make(chan int, 1)
-	go func() {
-		done <- serve(ctx, &cliEnv{stdout: io.Discard, stderr: ws.log},
-			serveOptions{content: dir, addr: "127.0.0.1:0", watch: true, listening: func(a string) { addrc <- a }})
-	}()
+	ws := &watchServer{t: t, dir: dir, log: &webtest.LogBuffer{}}
+	var done <-chan int
+	ws.base, done = startServe(t, ctx, cancel, serveOptions{content: dir, watch: true}, ws.log)
 	t.Cleanup(func() {
 		cancel()
 		select {
@@ -79,14 +71,6 @@ func startWatch(t *testing.T, files map[string]string) *watchServer {
 			t.Errorf("goroutines left after serve returned:\n%s", leaks)
 		}
 	})
-	select {
-	case a := <-addrc:
-		ws.base = "http://" + a
-	case code := <-done:
-		t.Fatalf("serve exited with %d:\n%s", code, ws.logText())
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not start listening")
-	}
 	ws.eventually("the server to be ready", func() (bool, string) {
 		code, _ := ws.get("/healthz")
 		return code == http.StatusOK, fmt.Sprintf("/healthz: %d", code)
@@ -109,9 +93,7 @@ func watcherGoroutines() string {
 }
 
 func (ws *watchServer) logText() string {
-	ws.log.mu.Lock()
-	defer ws.log.mu.Unlock()
-	return ws.buf.String()
+	return ws.log.String()
 }
 
 // get fetches a path and returns the status and body.
@@ -250,36 +232,6 @@ func (ws *watchServer) searchTotal(q string) int {
 	return r.Total
 }
 
-// banner returns the problems banner of a page: its text, and whether it
-// is there.
-func banner(t *testing.T, page string) (string, bool) {
-	t.Helper()
-	doc, err := html.Parse(strings.NewReader(page))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var text string
-	var found bool
-	walk(doc, func(n *html.Node) {
-		if n.Type == html.ElementNode && n.Data == "section" && strings.Contains(attr(n, "class"), "problems-banner") {
-			found = true
-			text = textOf(n)
-		}
-	})
-	return strings.Join(strings.Fields(text), " "), found
-}
-
-func textOf(n *html.Node) string {
-	if n.Type == html.TextNode {
-		return n.Data
-	}
-	var b strings.Builder
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		b.WriteString(textOf(c))
-	}
-	return b.String()
-}
-
 func TestWatchCaseLifecycle(t *testing.T) {
 	ws := startWatch(t, map[string]string{
 		"factors/collaboration.md": collaborationFactor,
@@ -353,7 +305,7 @@ func TestWatchBrokenEdit(t *testing.T) {
 	ws.waitCase("hubs", http.StatusOK, "Community hubs")
 	if code, body := ws.get("/"); code != http.StatusOK {
 		t.Fatalf("/: %d", code)
-	} else if text, ok := banner(t, body); ok {
+	} else if text, ok := webtest.Banner(t, body); ok {
 		t.Fatalf("banner shown without problems: %s", text)
 	}
 
@@ -373,11 +325,11 @@ func TestWatchBrokenEdit(t *testing.T) {
 	// The banner is on every page, HTML and error pages alike.
 	for _, path := range []string{"/", "/cases", "/cases/hubs", "/factors", "/about", "/no-such-page"} {
 		_, body := ws.get(path)
-		text, ok := banner(t, body)
+		text, ok := webtest.Banner(t, body)
 		if !ok || !strings.Contains(text, "1 problem in the content") || !strings.Contains(text, "cases/hubs.md:5: level must be one of") {
 			t.Errorf("%s: banner %v %q", path, ok, text)
 		}
-		checkPage(t, body)
+		webtest.CheckPage(t, body)
 	}
 	if !strings.Contains(ws.logText(), "serving the last good version") {
 		t.Error("the log does not say the last good version is served")
@@ -581,24 +533,4 @@ func TestWatchUsage(t *testing.T) {
 	if code != exitUsage || !strings.Contains(stderr, "--watch needs --content") {
 		t.Errorf("serve --watch without --content: exit %d\n%s", code, stderr)
 	}
-}
-
-// TestWatchBannerLimit checks that a long list of problems is cut short
-// with a link to the full list.
-func TestWatchBannerLimit(t *testing.T) {
-	files := map[string]string{"factors/collaboration.md": collaborationFactor}
-	for i := range maxBannerProblems + 5 {
-		files[fmt.Sprintf("cases/bad-%02d.md", i)] = "no front matter\n"
-	}
-	ws := startWatch(t, files)
-	_, body := ws.get("/")
-	text, ok := banner(t, body)
-	want := fmt.Sprintf("%d problems in the content", maxBannerProblems+6) // and the unused factor
-	if !ok || !strings.Contains(text, want) || !strings.Contains(text, "and 6 more problems") || !strings.Contains(body, `href="/api/v1/problems"`) {
-		t.Errorf("banner %v: %s", ok, text)
-	}
-	if n := strings.Count(body, "<li class=\"problem-"); n != maxBannerProblems {
-		t.Errorf("banner lists %d problems, want %d", n, maxBannerProblems)
-	}
-	checkPage(t, body)
 }

@@ -3,7 +3,7 @@
 // loopback port, times start-up to a healthy /healthz, drives
 // /api/v1/search with the benchmark query mix at each concurrency level, and
 // prints throughput, latency percentiles, errors and the server's memory
-// (VmRSS and peak VmHWM from /proc). With -index it also starts the server
+// (VmRSS, RssAnon and peak VmHWM from /proc). With -index it also starts the server
 // with --index twice, cold and warm, and times both.
 //
 // Usage:
@@ -12,28 +12,24 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/casebook/casebook/internal/corpus"
+	"github.com/casebook/casebook/internal/loadrun"
+	"github.com/casebook/casebook/internal/parallel"
 )
 
 type config struct {
@@ -110,11 +106,8 @@ func run(args []string) error {
 		fmt.Printf("corpus: %d cases (seed %d) written in %v\n", cfg.n, cfg.seed, time.Since(start).Round(time.Millisecond))
 	}
 	if cfg.bin == "" {
-		cfg.bin = filepath.Join(work, "casebook")
-		build := exec.Command("go", "build", "-o", cfg.bin, "./cmd/casebook")
-		build.Stdout, build.Stderr = os.Stdout, os.Stderr
-		if err := build.Run(); err != nil {
-			return fmt.Errorf("go build ./cmd/casebook (run from the repository root): %w", err)
+		if cfg.bin, err = loadrun.Build(context.Background(), work); err != nil {
+			return err
 		}
 	}
 
@@ -147,46 +140,30 @@ func run(args []string) error {
 // serveAndMeasure starts the server, times it to healthy, optionally
 // drives the search load, and stops it.
 func serveAndMeasure(cfg config, work, indexDir string, load bool) error {
-	port, err := freePort()
-	if err != nil {
-		return err
-	}
-	addr := "127.0.0.1:" + strconv.Itoa(port)
-	args := []string{"serve", "--content", cfg.content, "--addr", addr}
+	var args []string
+	args = append(args, "--content", cfg.content)
 	if indexDir != "" {
 		args = append(args, "--index", indexDir)
 	}
-	logPath := filepath.Join(work, fmt.Sprintf("serve-%d.log", port))
-	logFile, err := os.Create(logPath)
+	logPath := filepath.Join(work, fmt.Sprintf("serve-%d.log", time.Now().UnixNano()))
+	start := time.Now()
+	srv, err := loadrun.Start(cfg.bin, args, cfg.env, logPath)
 	if err != nil {
 		return err
 	}
-	defer logFile.Close()
-	cmd := exec.Command(cfg.bin, args...)
-	cmd.Stdout, cmd.Stderr = logFile, logFile
-	cmd.Env = append(os.Environ(), cfg.env...)
-	start := time.Now()
-	if err := cmd.Start(); err != nil {
-		return err
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	defer stop(cmd, exited)
-
-	base := "http://" + addr
-	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 64, MaxConnsPerHost: 64}}
-	if err := waitHealthy(client, base, exited, cfg.startWait); err != nil {
+	defer srv.Stop(15 * time.Second)
+	if err := srv.WaitHealthy(context.Background(), cfg.startWait); err != nil {
 		tail, _ := os.ReadFile(logPath)
 		return fmt.Errorf("%w\nserver log:\n%s", err, lastLines(string(tail), 20))
 	}
 	healthy := time.Since(start)
-	pid := cmd.Process.Pid
-	fmt.Printf("start-up to healthy: %v   RSS %s\n", healthy.Round(time.Millisecond), memory(pid))
+	fmt.Printf("start-up to healthy: %v   RSS %s\n", healthy.Round(time.Millisecond), memory(srv.PID()))
 	if !load {
 		return nil
 	}
 
-	queries := searchURLs(base)
+	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 64, MaxConnsPerHost: 64}}
+	queries := searchURLs(srv.URL)
 	// Warm up caches and the runtime, then measure.
 	if _, err := drive(client, queries, 1, cfg.warmup, time.Minute); err != nil {
 		return err
@@ -198,7 +175,7 @@ func serveAndMeasure(cfg config, work, indexDir string, load bool) error {
 		}
 		fmt.Printf("concurrency %2d: %5d requests in %6.2fs  %7.1f req/s  p50 %7.2fms  p90 %7.2fms  p99 %7.2fms  max %7.2fms  errors %d  zero-hit %d  RSS %s\n",
 			c, res.n, res.elapsed.Seconds(), float64(res.n)/res.elapsed.Seconds(),
-			ms(res.pct(0.50)), ms(res.pct(0.90)), ms(res.pct(0.99)), ms(res.pct(1)), res.errors, res.empty, memory(pid))
+			ms(res.pct(0.50)), ms(res.pct(0.90)), ms(res.pct(0.99)), ms(res.pct(1)), res.errors, res.empty, memory(srv.PID()))
 		if res.firstErr != "" {
 			fmt.Printf("  first error: %s\n", res.firstErr)
 		}
@@ -227,51 +204,35 @@ type result struct {
 	lat      []time.Duration
 }
 
-func (r *result) pct(p float64) time.Duration {
-	if len(r.lat) == 0 {
-		return 0
-	}
-	return r.lat[min(len(r.lat)-1, int(p*float64(len(r.lat))))]
-}
+func (r *result) pct(p float64) time.Duration { return loadrun.Percentile(r.lat, p) }
 
 // drive sends up to total requests (cycling through urls) from c workers,
 // stopping at the time limit.
 func drive(client *http.Client, urls []string, c, total int, limit time.Duration) (*result, error) {
-	var next atomic.Int64
 	var mu sync.Mutex
 	res := &result{}
 	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	start := time.Now()
-	var wg sync.WaitGroup
-	for range c {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ctx.Err() == nil {
-				i := int(next.Add(1) - 1)
-				if i >= total {
-					return
-				}
-				hits, d, err := get(client, urls[i%len(urls)])
-				mu.Lock()
-				res.n++
-				res.lat = append(res.lat, d)
-				if err != nil {
-					res.errors++
-					if res.firstErr == "" {
-						res.firstErr = err.Error()
-					}
-				} else if hits == 0 {
-					res.empty++
-				}
-				mu.Unlock()
+	parallel.For(total, c, func(i int) {
+		if ctx.Err() != nil {
+			return
+		}
+		hits, d, err := get(client, urls[i%len(urls)])
+		mu.Lock()
+		defer mu.Unlock()
+		res.n++
+		res.lat = append(res.lat, d)
+		if err != nil {
+			res.errors++
+			if res.firstErr == "" {
+				res.firstErr = err.Error()
 			}
-		}()
-	}
-	wg.Wait()
+		} else if hits == 0 {
+			res.empty++
+		}
+	})
 	res.elapsed = time.Since(start)
-	slices.Sort(res.lat)
 	return res, nil
 }
 
@@ -301,74 +262,13 @@ func get(client *http.Client, u string) (int, time.Duration, error) {
 	return r.Total, took, nil
 }
 
-func waitHealthy(client *http.Client, base string, exited <-chan error, limit time.Duration) error {
-	deadline := time.Now().Add(limit)
-	for time.Now().Before(deadline) {
-		select {
-		case err := <-exited:
-			return fmt.Errorf("server exited before it was healthy: %v", err)
-		default:
-		}
-		resp, err := client.Get(base + "/healthz")
-		if err == nil {
-			io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return nil
-			}
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	return errors.New("server not healthy in time")
-}
-
-// stop interrupts the server and waits for it, killing it if it lingers.
-func stop(cmd *exec.Cmd, exited <-chan error) {
-	cmd.Process.Signal(syscall.SIGINT)
-	select {
-	case <-exited:
-	case <-time.After(15 * time.Second):
-		cmd.Process.Kill()
-		<-exited
-	}
-}
-
-// memory reads the process's resident set and its peak from /proc.
+// memory is the server's memory for a report line.
 func memory(pid int) string {
-	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	m, err := loadrun.ReadMemory(pid)
 	if err != nil {
 		return "?"
 	}
-	defer f.Close()
-	var rss, hwm string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-			rss = kbToMB(v)
-		}
-		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			hwm = kbToMB(v)
-		}
-	}
-	return fmt.Sprintf("%s (peak %s)", rss, hwm)
-}
-
-func kbToMB(v string) string {
-	kb, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
-	if err != nil {
-		return strings.TrimSpace(v)
-	}
-	return fmt.Sprintf("%d MB", kb/1024)
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
+	return m.String()
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -1,0 +1,89 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync/atomic"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/casebook/casebook/catalog"
+	"github.com/casebook/casebook/search"
+)
+
+// Config is what a Server is built from.
+type Config struct {
+	Log     *slog.Logger // where requests and failures are logged; nil discards them
+	EditURL string       // URL template with {path} for an "Edit this case" link, or ""
+	BaseURL string       // public address such as https://casebook.example.org, or "" to use the request's host
+	Watch   bool         // the content is watched (serve --watch): every page shows its problems
+	Guide   []byte       // the editor guide in Markdown, shown at /about/editor-guide
+}
+
+// Server is the web catalogue and JSON API. It serves whichever catalogue
+// was published last; until the first is, every page answers 503.
+type Server struct {
+	log     *slog.Logger
+	editURL string
+	baseURL string
+	watch   bool
+	pages   map[string]*template.Template // page name → its own template set
+	assets  assets
+	static  map[string]staticFile // file name under /static/ → file
+	engine  *gin.Engine
+	paths   []string // route patterns, for trailing-slash redirects
+	cur     atomic.Pointer[state]
+	// guideDoc is the editor guide, rendered once.
+	guideDoc catalog.Rendered
+
+	// recoveries counts the panics recoverPanics has turned into a 500.
+	// No request should ever cause one; tests assert it stays at zero.
+	recoveries atomic.Int64
+}
+
+// New builds a Server from cfg: it parses the templates, hashes the static
+// files and renders the editor guide. It serves nothing but 503 until
+// Publish is called.
+func New(cfg Config) (*Server, error) {
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if gin.Mode() == gin.DebugMode {
+		gin.SetMode(gin.ReleaseMode) // debug mode re-parses templates and prints every route
+	}
+	s := &Server{log: cfg.Log, editURL: cfg.EditURL, baseURL: strings.TrimRight(cfg.BaseURL, "/"), watch: cfg.Watch}
+	if err := s.loadTemplates(); err != nil {
+		return nil, err
+	}
+	var err error
+	if s.guideDoc, err = renderGuide(cfg.Guide); err != nil {
+		return nil, err
+	}
+	s.engine = s.newEngine()
+	return s, nil
+}
+
+// ServeHTTP makes the server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.ServeHTTP(w, r) }
+
+// Publish makes cat, its index ix and the problems found loading it the
+// catalogue that new requests see; requests already running keep theirs.
+// It does not close the index it replaces: an updated index shares its
+// storage with the one before it (see search.Index.Update).
+func (s *Server) Publish(cat *catalog.Catalog, ix *search.Index, problems catalog.Problems) {
+	s.setState(newState(cat, ix, problems))
+}
+
+// Close stops serving the published catalogue, so that pages answer 503
+// again, and closes its index. It returns the index's error, if any.
+func (s *Server) Close() error {
+	if st := s.setState(nil); st != nil {
+		if err := st.ix.Close(); err != nil {
+			return fmt.Errorf("closing the search index: %w", err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,29 @@
+package search
+
+import (
+	"context"
+	"testing"
+)
+
+func TestSuggestion(t *testing.T) {
+	ix := newTestIndex(t)
+	tests := []struct{ text, want string }{
+		{"neighbourhoood", "neighbourhood"},
+		{"librery zzzz", ""},  // no query with the fix finds more
+		{"library", ""},       // found plenty
+		{"budget -porto", ""}, // nothing to correct
+		{"transitt library", "transit library"},
+		{"tarnsit", "transit"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			resp, err := ix.Search(context.Background(), Query{Text: tt.text})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.Suggestion != tt.want {
+				t.Errorf("suggestion = %q, want %q (total %d)", resp.Suggestion, tt.want, resp.Total)
+			}
+		})
+	}
+}
