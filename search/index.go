@@ -34,6 +34,8 @@ type Index struct {
 	disk     *diskState    // nil for an index in memory
 	opened   OpenStats     // what Open did
 
+	vocabState // the unstemmed field's terms, read on first use (vocab.go)
+
 	relatedMu sync.Mutex
 	related   map[string][]*catalog.Case
 }

@@ -56,33 +56,66 @@ func fuzziness(word string) int {
 // textPlan is a parsed query turned into bleve clauses, plus what the
 // highlighter needs to mark.
 type textPlan struct {
-	must    []query.Query
+	units   []unit        // positive words (or synonym runs, joined pairs): all must match
+	phrases []query.Query // quoted phrases: always must match
 	should  []query.Query
 	mustNot []query.Query
 	marks   *matcher
 }
 
+// unit is one thing the query asks for: a word, a run of words that is a
+// synonym, or two words that the catalogue writes as one (gov uk).
+type unit struct {
+	text   string // as the user typed it
+	q      query.Query
+	filler bool // a question or filler word: not counted by the fallback
+	words  int  // words typed
+}
+
+// must returns every clause that the all-words search requires.
+func (p textPlan) must() []query.Query {
+	out := make([]query.Query, 0, len(p.units)+len(p.phrases))
+	for _, u := range p.units {
+		out = append(out, u.q)
+	}
+	return append(out, p.phrases...)
+}
+
 // planText builds the clauses for user text. Every positive word or phrase
 // must match (in any prose field, or with a typo in the unstemmed field);
-// synonyms are alternatives; exclusions must not match.
-func (ix *Index) planText(p parsedText, fuzzy bool) textPlan {
+// synonyms are alternatives; exclusions must not match. With prefix, the
+// last word also matches as the start of a word.
+func (ix *Index) planText(p parsedText, fuzzy, prefix bool) textPlan {
 	plan := textPlan{marks: newMatcher()}
-	folded := make([]string, len(p.words))
-	for i, w := range p.words {
+	words := p.words
+	folded := make([]string, len(words))
+	for i, w := range words {
 		folded[i] = catalog.Fold(w)
 	}
-	for i := 0; i < len(p.words); {
+	for i := 0; i < len(words); {
 		n, others := ix.synonyms.match(folded, i)
 		fuzzy := fuzzy && i < maxFuzzyWords
+		last := prefix && p.lastWord && i == len(words)-1
 		if n == 0 {
-			if q := ix.wordClause(p.words[i], fuzzy, plan.marks); q != nil {
-				plan.must = append(plan.must, q)
+			if i+1 < len(words) && !(prefix && p.lastWord && i+1 == len(words)-1) {
+				if q := ix.joinedClause(words[i], words[i+1], fuzzy, plan.marks); q != nil {
+					plan.units = append(plan.units, unit{text: words[i] + " " + words[i+1], q: q, words: 2})
+					i += 2
+					continue
+				}
+			}
+			q := ix.withSplit(ix.wordClause(words[i], fuzzy, plan.marks), words[i], plan.marks)
+			if last {
+				q = ix.withPrefix(q, words[i], plan.marks)
+			}
+			if q != nil {
+				plan.units = append(plan.units, unit{text: words[i], q: q, filler: isFiller(folded[i]), words: 1})
 			}
 			i++
 			continue
 		}
 		var alts []query.Query
-		run := strings.Join(p.words[i:i+n], " ")
+		run := strings.Join(words[i:i+n], " ")
 		seen := map[string]bool{}
 		for _, term := range append([]string{run}, others...) {
 			// Members that stem alike ("digital service", "digital
@@ -103,13 +136,15 @@ func (ix *Index) planText(p parsedText, fuzzy bool) textPlan {
 			}
 		}
 		if len(alts) > 0 {
-			plan.must = append(plan.must, query.NewDisjunctionQuery(alts))
+			d := query.NewDisjunctionQuery(alts)
+			d.SetBoost(conceptBoost)
+			plan.units = append(plan.units, unit{text: run, q: d, words: n})
 		}
 		i += n
 	}
 	for _, ph := range p.phrases {
 		if q := ix.phraseClause(ph, plan.marks); q != nil {
-			plan.must = append(plan.must, q)
+			plan.phrases = append(plan.phrases, q)
 		}
 	}
 	for _, ex := range p.excluded {
@@ -123,7 +158,7 @@ func (ix *Index) planText(p parsedText, fuzzy bool) textPlan {
 			plan.mustNot = append(plan.mustNot, q)
 		}
 	}
-	if len(plan.must) > 0 {
+	if len(plan.units)+len(plan.phrases) > 0 {
 		all := strings.Join(append(append([]string{}, p.words...), p.phrases...), " ")
 		key := query.NewTermQuery(titleKey(all))
 		key.SetField(fieldTitleKey)
@@ -134,6 +169,80 @@ func (ix *Index) planText(p parsedText, fuzzy bool) textPlan {
 		plan.should = append(plan.should, key, phrase)
 	}
 	return plan
+}
+
+// conceptBoost weighs a synonym group (a concept the editors named, such as
+// "one-stop shop") above a single common word.
+const conceptBoost = 2
+
+// prefixBoost: a word found only by its start counts for less than a
+// whole word, so whole-word matches rank first.
+const prefixBoost = 0.1
+
+// withPrefix widens the clause for the word being typed to the catalogue's
+// most frequent words that start with it. q may be nil (a stop word such as
+// "for" may be the start of "form").
+func (ix *Index) withPrefix(q query.Query, word string, m *matcher) query.Query {
+	exact := terms(ix.exact, word)
+	if len(exact) != 1 {
+		return q
+	}
+	var alts []query.Query
+	if q != nil {
+		alts = append(alts, q)
+	}
+	for _, t := range ix.vocab().expand(exact[0], maxPrefixTerms) {
+		if t == exact[0] {
+			continue
+		}
+		tq := query.NewTermQuery(t)
+		tq.SetField(fieldExact)
+		tq.SetBoost(prefixBoost)
+		alts = append(alts, tq)
+		m.addExact(t)
+	}
+	if len(alts) == 0 {
+		return nil
+	}
+	return query.NewDisjunctionQuery(alts)
+}
+
+// joinedClause matches two query words, or the one catalogue word they
+// make together (gov uk: GOV.UK); nil if the catalogue has no such word.
+func (ix *Index) joinedClause(a, b string, fuzzy bool, m *matcher) query.Query {
+	ea, eb := terms(ix.exact, a), terms(ix.exact, b)
+	if len(ea) != 1 || len(eb) != 1 {
+		return nil
+	}
+	joined := ix.vocab().join(ea[0], eb[0])
+	if joined == "" {
+		return nil
+	}
+	whole := ix.wordClause(joined, false, m)
+	qa, qb := ix.wordClause(a, fuzzy, m), ix.wordClause(b, fuzzy, m)
+	if whole == nil || qa == nil || qb == nil {
+		return whole
+	}
+	return query.NewDisjunctionQuery([]query.Query{whole, query.NewConjunctionQuery([]query.Query{qa, qb})})
+}
+
+// withSplit widens the clause for a word that the catalogue does not hold
+// but that is two catalogue words written together (participatorybudgeting)
+// to the phrase of those two words.
+func (ix *Index) withSplit(q query.Query, word string, m *matcher) query.Query {
+	exact := terms(ix.exact, word)
+	if q == nil || len(exact) != 1 || strings.ContainsAny(exact[0], "0123456789") {
+		return q
+	}
+	a, b, ok := ix.vocab().split(exact[0])
+	if !ok {
+		return q
+	}
+	ph := ix.phraseClause(a+" "+b, m)
+	if ph == nil {
+		return q
+	}
+	return query.NewDisjunctionQuery([]query.Query{q, ph})
 }
 
 // wordClause matches one word in any prose field, and within a few typos in
@@ -285,8 +394,8 @@ func filterQuery(q *Query, skip string) query.Query {
 // buildQuery combines a text plan and filters into one bleve query.
 func buildQuery(plan textPlan, filter query.Query) query.Query {
 	var must query.Query = bleve.NewMatchAllQuery()
-	if len(plan.must) > 0 {
-		must = query.NewConjunctionQuery(plan.must)
+	if clauses := plan.must(); len(clauses) > 0 {
+		must = query.NewConjunctionQuery(clauses)
 	}
 	var should, mustNot query.Query
 	if len(plan.should) > 0 {
