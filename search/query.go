@@ -114,10 +114,15 @@ func (ix *Index) planText(p parsedText, fuzzy, prefix bool) textPlan {
 			i++
 			continue
 		}
-		var alts []query.Query
+		var alts, tagged []query.Query
 		run := strings.Join(words[i:i+n], " ")
 		seen := map[string]bool{}
 		for _, term := range append([]string{run}, others...) {
+			// A case whose tags name the concept is about it.
+			tag := query.NewMatchPhraseQuery(term)
+			tag.SetField(fieldExtra)
+			tag.SetBoost(conceptTagBoost)
+			tagged = append(tagged, tag)
 			// Members that stem alike ("digital service", "digital
 			// services") would search the same thing twice.
 			key := strings.Join(terms(ix.prose, term), " ")
@@ -134,6 +139,15 @@ func (ix *Index) planText(p parsedText, fuzzy, prefix bool) textPlan {
 			if q != nil {
 				alts = append(alts, q)
 			}
+		}
+		if len(alts) > 2 {
+			// bleve scales a disjunction by the share of its clauses that
+			// match: the typed words against all other members as one
+			// clause, so a case using another member loses half, not 8/9.
+			alts = []query.Query{alts[0], query.NewDisjunctionQuery(alts[1:])}
+		}
+		if len(alts) > 0 {
+			alts = append(alts, query.NewDisjunctionQuery(tagged))
 		}
 		if len(alts) > 0 {
 			d := query.NewDisjunctionQuery(alts)
@@ -174,6 +188,10 @@ func (ix *Index) planText(p parsedText, fuzzy, prefix bool) textPlan {
 // conceptBoost weighs a synonym group (a concept the editors named, such as
 // "one-stop shop") above a single common word.
 const conceptBoost = 2
+
+// conceptTagBoost weighs a concept found in a case's tags, sectors and
+// other metadata.
+const conceptTagBoost = 4
 
 // prefixBoost: a word found only by its start counts for less than a
 // whole word, so whole-word matches rank first.

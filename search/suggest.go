@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/casebook/casebook/internal/text"
 )
 
 // suggestBelow: in a query with fewer results than this, a word that is rare
@@ -61,8 +63,20 @@ func (ix *Index) suggest(ctx context.Context, q *Query, parsed parsedText, total
 		if ownCount > 0 && total >= suggestBelow {
 			continue // a known word, and results are not few: nothing to suggest
 		}
-		best, bestCount := "", uint64(0)
-		fd, err := dict.FieldDictFuzzy(fieldExact, exact[0], max(1, fuzziness(exact[0])), "")
+		// The nearest spelling wins (a swap of two letters is one typo),
+		// then the most common.
+		k := max(1, fuzziness(exact[0]))
+		best, bestCount, bestDist := "", uint64(0), k+1
+		consider := func(term string, n uint64) {
+			if n == 0 {
+				return
+			}
+			d := text.EditDistance(exact[0], term, k)
+			if d < bestDist || d == bestDist && (n > bestCount || n == bestCount && term < best) {
+				best, bestCount, bestDist = term, n, d
+			}
+		}
+		fd, err := dict.FieldDictFuzzy(fieldExact, exact[0], k, "")
 		if err != nil {
 			continue
 		}
@@ -74,17 +88,12 @@ func (ix *Index) suggest(ctx context.Context, q *Query, parsed parsedText, total
 			if e.Term == exact[0] || !ix.suggestable(e.Term) {
 				continue
 			}
-			n := docCount(e.Term)
-			if n > bestCount || n == bestCount && e.Term < best {
-				best, bestCount = e.Term, n
-			}
+			consider(e.Term, docCount(e.Term))
 		}
 		fd.Close()
-		if fuzziness(exact[0]) == 1 {
-			for _, v := range transpositions(exact[0]) {
-				if n := docCount(v); n > bestCount && ix.suggestable(v) {
-					best, bestCount = v, n
-				}
+		for _, v := range transpositions(exact[0]) {
+			if ix.suggestable(v) {
+				consider(v, docCount(v))
 			}
 		}
 		if best != "" && (ownCount == 0 || total < suggestBelow && bestCount > ownCount*2) {
