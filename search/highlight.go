@@ -15,7 +15,9 @@ type matcher struct {
 	exact   map[string]bool // unstemmed terms, such as a typed prefix's expansions
 	phrases [][]string      // stems that match only in this order, side by side
 	fuzzy   []fuzzyTerm
-	seen    map[string]bool // fuzzyMatch results so far
+	// compiled is the matcher in the term numbers of an Index's termTable,
+	// made on first use.
+	compiled *compiledMatcher
 }
 
 type fuzzyTerm struct {
@@ -94,44 +96,14 @@ func (ix *Index) spans(text string, m *matcher) []span {
 	if ix.words == nil {
 		return ix.spansAnalyzed(text, m)
 	}
-	words := ix.words.words(text, make([]span, 0, len(text)/6))
-	terms := ix.words.analyze(text, words, make([]wordTerms, 0, len(words)))
-	marked := make([]bool, len(words))
-	var toks []proseTok
-	for i := range words {
-		t := terms[i]
-		if t.hasProse && len(m.phrases) > 0 {
-			toks = append(toks, proseTok{t.prose, i})
-		}
-		if t.hasProse && m.prose[t.prose] {
-			marked[i] = true
-			continue
-		}
-		if t.hasExact && (m.exact[t.exact] || len(m.fuzzy) > 0 && m.fuzzyMatchCached(t.exact)) {
-			marked[i] = true
-		}
+	t := ix.terms.tokens(ix.words, text)
+	if t == nil {
+		return ix.spansAnalyzed(text, m)
 	}
-	markPhrases(toks, m.phrases, marked)
-	var out []span
-	for i, w := range words {
-		if marked[i] {
-			out = append(out, w)
-		}
+	if m.compiled == nil || m.compiled.size != ix.terms.size() {
+		m.compiled = ix.terms.compile(m) // the text may have added terms
 	}
-	return out
-}
-
-// fuzzyMatchCached is fuzzyMatch, remembered per term for one query.
-func (m *matcher) fuzzyMatchCached(term string) bool {
-	if hit, ok := m.seen[term]; ok {
-		return hit
-	}
-	if m.seen == nil {
-		m.seen = map[string]bool{}
-	}
-	hit := m.fuzzyMatch(term)
-	m.seen[term] = hit
-	return hit
+	return ix.terms.spansOf(t, m.compiled)
 }
 
 // spansAnalyzed is spans by running both analyzers over the whole text.
@@ -179,15 +151,20 @@ func (ix *Index) spansAnalyzed(text string, m *matcher) []span {
 
 func (m *matcher) fuzzyMatch(term string) bool {
 	for _, f := range m.fuzzy {
-		d := len(term) - len(f.term)
-		if d > f.k || -d > f.k {
-			continue
-		}
-		if text.EditDistance(term, f.term, f.k) <= f.k {
+		if withinTypos(term, f) {
 			return true
 		}
 	}
 	return false
+}
+
+// withinTypos reports whether term is within f's typos.
+func withinTypos(term string, f fuzzyTerm) bool {
+	d := len(term) - len(f.term)
+	if d > f.k || -d > f.k {
+		return false
+	}
+	return text.EditDistance(term, f.term, f.k) <= f.k
 }
 
 // Highlight sizes.

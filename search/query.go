@@ -7,6 +7,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
 
 	"github.com/casebook/casebook/catalog"
 )
@@ -292,11 +293,7 @@ func (ix *Index) wordClause(word string, fuzzy bool, m *matcher) query.Query {
 	}
 	if len(exact) == 1 {
 		if k := fuzziness(exact[0]); fuzzy && k > 0 {
-			fq := query.NewFuzzyQuery(exact[0])
-			fq.SetField(fieldExact)
-			fq.SetFuzziness(k)
-			fq.SetBoost(fuzzyBoost)
-			alts = append(alts, fq)
+			alts = append(alts, ix.fuzzyClause(exact[0], k, m))
 			if k == 1 {
 				// A swap of two letters is one typo to people but two edits
 				// to Levenshtein: look the swapped spellings up directly.
@@ -319,15 +316,52 @@ func (ix *Index) wordClause(word string, fuzzy bool, m *matcher) query.Query {
 					}
 				}
 			}
-			if m != nil {
-				m.addFuzzy(exact[0], k)
-			}
 		} else {
 			t := query.NewTermQuery(exact[0])
 			t.SetField(fieldExact)
 			t.SetBoost(fuzzyBoost)
 			alts = append(alts, t)
 		}
+	}
+	return query.NewDisjunctionQuery(alts)
+}
+
+// fuzzyClause matches the terms of the unstemmed field within k edits of
+// term, as bleve's fuzzy query does (a term at distance d weighs 1/(d+1)),
+// but from the vocabulary read once rather than a Levenshtein automaton
+// built per query; m, if not nil, learns the words to mark.
+func (ix *Index) fuzzyClause(term string, k int, m *matcher) query.Query {
+	typos, dists := ix.vocab().near(term, k)
+	if m != nil {
+		if ix.bleveFuzzy || ix.vocab().terms == nil {
+			m.addFuzzy(term, k)
+		}
+		for _, t := range typos {
+			m.addExact(t)
+		}
+	}
+	if ix.bleveFuzzy || ix.vocab().terms == nil || len(typos) > searcher.DisjunctionMaxClauseCount {
+		fq := query.NewFuzzyQuery(term)
+		fq.SetField(fieldExact)
+		fq.SetFuzziness(k)
+		fq.SetBoost(fuzzyBoost)
+		return fq
+	}
+	if len(typos) == 0 {
+		t := query.NewTermQuery(term) // matches nothing, as the fuzzy query would
+		t.SetField(fieldExact)
+		t.SetBoost(fuzzyBoost)
+		return t
+	}
+	alts := make([]query.Query, len(typos))
+	for i, t := range typos {
+		tq := query.NewTermQuery(t)
+		tq.SetField(fieldExact)
+		tq.SetBoost(fuzzyBoost / float64(dists[i]+1))
+		alts[i] = tq
+	}
+	if len(alts) == 1 {
+		return alts[0]
 	}
 	return query.NewDisjunctionQuery(alts)
 }

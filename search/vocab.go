@@ -1,10 +1,13 @@
 package search
 
 import (
+	"math/bits"
 	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/casebook/casebook/internal/text"
 )
 
 // vocabulary is every term of the unstemmed field with the number of cases
@@ -14,6 +17,8 @@ import (
 type vocabulary struct {
 	terms  []string
 	counts []int
+	masks  []uint64        // letterMask of each term
+	byLen  map[int][]int32 // term numbers by length in runes
 }
 
 // vocab returns the index's vocabulary, reading it on first use. An index
@@ -36,9 +41,14 @@ func (ix *Index) vocab() *vocabulary {
 			return
 		}
 		defer d.Close()
+		v := ix.vocabulary
+		v.byLen = map[int][]int32{}
 		for e, err := d.Next(); err == nil && e != nil; e, err = d.Next() {
-			ix.vocabulary.terms = append(ix.vocabulary.terms, e.Term)
-			ix.vocabulary.counts = append(ix.vocabulary.counts, int(e.Count))
+			n := utf8.RuneCountInString(e.Term)
+			v.byLen[n] = append(v.byLen[n], int32(len(v.terms)))
+			v.terms = append(v.terms, e.Term)
+			v.counts = append(v.counts, int(e.Count))
+			v.masks = append(v.masks, letterMask(e.Term))
 		}
 	})
 	return ix.vocabulary
@@ -115,4 +125,25 @@ func (v *vocabulary) join(a, b string) string {
 type vocabState struct {
 	vocabOnce  sync.Once
 	vocabulary *vocabulary
+}
+
+// near returns the terms within k edits of term (a swap of two letters
+// counting as one, as in bleve's fuzzy query and in highlights), with
+// their distances.
+func (v *vocabulary) near(term string, k int) (terms []string, dists []int) {
+	n := utf8.RuneCountInString(term)
+	mask := letterMask(term)
+	for l := max(1, n-k); l <= n+k; l++ {
+		for _, id := range v.byLen[l] {
+			if bits.OnesCount64(mask^v.masks[id]) > 2*k {
+				continue // each edit changes at most two letters
+			}
+			t := v.terms[id]
+			if d := text.EditDistance(term, t, k); d <= k {
+				terms = append(terms, t)
+				dists = append(dists, d)
+			}
+		}
+	}
+	return terms, dists
 }
