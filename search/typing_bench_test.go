@@ -36,13 +36,7 @@ var (
 // synthetic corpus of n cases and reports percentiles of each (a-p50-ms,
 // b-p99-ms, ...) and the ratios of b to a, measured in the same run.
 func pairLatencies(b *testing.B, n int, a, bq []Query) {
-	skipLarge(b, n)
-	d := loadBench(b, n)
-	ix, err := New(d.cat)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ix.Close()
+	ix := benchIndex(b, n)
 	ctx := context.Background()
 	for _, q := range append(append([]Query{}, a...), bq...) {
 		if _, err := ix.Search(ctx, q); err != nil { // warm up: first use reads the vocabulary

@@ -47,17 +47,7 @@ func TestSuggestionRules(t *testing.T) {
 		{"participatroy budgeting", "participatory budgeting"},
 		{"poupatmpo", "poupatempo"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.text, func(t *testing.T) {
-			resp, err := ix.Search(context.Background(), Query{Text: tt.text})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if resp.Suggestion != tt.want {
-				t.Errorf("suggestion = %q, want %q", resp.Suggestion, tt.want)
-			}
-		})
-	}
+	checkSuggestions(t, ix, tests)
 }
 
 // TestNoDoubledEllipsis: fragments shown one after another never put two
