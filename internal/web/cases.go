@@ -235,7 +235,7 @@ func (s *Server) facetGroups(st *state, q search.Query, facets *search.Facets) (
 		}
 		for i := range opts {
 			opts[i].Name = f.Param
-			opts[i].ID = "f-" + f.Param + "-" + strconv.Itoa(i)
+			opts[i].ID = optionID(f.Param, opts[i].Value)
 		}
 		g := facetGroup{Legend: f.Label, Param: f.Param, Hint: kindHint(f.Kind), Options: opts}
 		if len(opts) > findThreshold {

@@ -27,8 +27,8 @@ func TestCasesPage(t *testing.T) {
 			`<legend>Success factor</legend>`, `<legend>Level of government</legend>`, `<legend>Country</legend>`,
 			`<legend>Year started</legend>`, `<label for="year_from">From</label>`}, nil},
 		{"facet counts", "/cases", []string{
-			`<input type="checkbox" id="f-factor-0" name="factor" value="collaboration">`,
-			`<label for="f-factor-0">A culture of collaboration <span class="count">(3)</span></label>`,
+			`<input type="checkbox" id="f-factor-833642b6" name="factor" value="collaboration">`,
+			`<label for="f-factor-833642b6">A culture of collaboration <span class="count">(3)</span></label>`,
 			`name="level" value="provincial">`, `>Provincial <span class="count">(1)</span>`,
 		}, []string{`name="status" value=""`}},
 		{"chosen filters", "/cases?factor=collaboration&sector=health", []string{

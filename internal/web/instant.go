@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"fmt"
+	"hash/fnv"
 	"strings"
 	"unicode"
 
@@ -143,4 +144,13 @@ func findLabel(label string) string {
 		article = "an "
 	}
 	return "Find " + article + l
+}
+
+// optionID is the id of a filter's checkbox: the same for the same value
+// whatever its place in the list, so that the focus and links survive an
+// update of the list in place.
+func optionID(param, value string) string {
+	h := fnv.New32a()
+	h.Write([]byte(strings.ToLower(value)))
+	return fmt.Sprintf("f-%s-%08x", param, h.Sum32())
 }
