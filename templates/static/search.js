@@ -286,8 +286,11 @@
       location.assign(location.href); // let the server explain, as a whole page
     });
 
+    var shown = location.pathname + location.search; // the search the page shows, or is loading
+
     var schedule = scheduler(function (job) {
       var state = { casebook: true, prefix: job.prefix };
+      shown = job.url;
       var here = location.pathname + location.search;
       if (job.mode === "push" && job.url !== here) {
         history.pushState(state, "", job.url);
@@ -313,6 +316,9 @@
       schedule({ url: formURL(form), prefix: typed, mode: "push" }, 0);
     });
     window.addEventListener("popstate", function (e) {
+      if (location.pathname + location.search === shown) {
+        return; // only the #fragment changed, e.g. by "Skip to the results"
+      }
       var params = new URLSearchParams(location.search);
       q.value = params.get("q") || "";
       typed = !!(e.state && e.state.prefix);
