@@ -103,6 +103,9 @@ func journey(tb *tab) {
 	if !eval[bool](tb, `document.getElementById(`+strconv.Quote(box.ID)+`).checked`) {
 		t.Fatalf("%s: clicking the checkbox %s did not tick it", tb.mode(), box.ID)
 	}
+	if tb.js { // the ticked filter applies at once, in place; Apply still loads the page
+		tb.waitFor("the ticked factor to apply at once", `new URLSearchParams(location.search).getAll("factor").includes(`+strconv.Quote(box.Value)+`)`)
+	}
 
 	// 3. Apply the filters.
 	tb.follow("applying the filters", chromedp.Click(chromedp.CSS(`.filters button[type=submit]`)))

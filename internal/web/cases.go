@@ -38,6 +38,8 @@ type casesPage struct {
 	Pages         *pagination
 	CSVURL        string
 	FirstPageURL  string
+	AllURL        string         // the search words alone, for "See all" in the home page's preview
+	Reversed      *reversedYears // a year range that can find nothing
 }
 
 type sortOption struct {
@@ -48,6 +50,9 @@ type sortOption struct {
 // facetGroup is one fieldset of checkboxes; More are shown on request.
 type facetGroup struct {
 	Legend   string
+	Param    string // the URL parameter
+	Hint     string // how ticked values combine, from the filter's Kind
+	Find     string // label of the box that narrows a long list ("" for short lists)
 	Options  []facetOption
 	More     []facetOption
 	MoreOpen bool
@@ -140,10 +145,8 @@ func (s *Server) cases(c *gin.Context, st *state) error {
 	if q.YearTo != 0 {
 		v.YearTo = strconv.Itoa(q.YearTo)
 	}
-	for _, o := range sortLabels {
-		o.Selected = o.Value == q.Sort || o.Value == "" && q.Sort == search.SortRelevance
-		v.SortOptions = append(v.SortOptions, o)
-	}
+	v.SortOptions = sortOptions(q)
+	v.Reversed = reversedRange(q)
 	v.Groups, v.Applied = s.facetGroups(st, q, &resp.Facets)
 	if q.YearFrom != 0 || q.YearTo != 0 {
 		rq := q.Clone()
@@ -170,15 +173,11 @@ func (s *Server) cases(c *gin.Context, st *state) error {
 	v.FirstPageURL = withQuery("/cases", encodeQuery(fq, ""))
 	fq.PerPage = 0
 	v.CSVURL = withQuery("/api/v1/search", encodeQuery(fq, formatCSV))
+	v.AllURL = withQuery("/cases", encodeQuery(search.Query{Text: q.Text}, ""))
+	if tmpl := fragmentOf(c); tmpl != "" {
+		return s.renderFragment(c, tmpl, v)
+	}
 	return s.render(c, 200, "cases", v)
-}
-
-// paramNames are the search parameters as the 400 page names them.
-var paramNames = map[string]string{
-	"q": "your search words", "year_from": "the “from” year", "year_to": "the “to” year",
-	"page": "the page number", "per_page": "the number of results per page", "sort": "the sort order",
-	"format": "the format", "factor": "the success factor filter", "tag": "the tag filter",
-	"sector": "the sector filter", "level": "the level filter", "country": "the country filter", "status": "the status filter",
 }
 
 // withRetry gives a bad search a link to the same search without the
@@ -188,9 +187,9 @@ func withRetry(err error, rawQuery string) error {
 	if !errors.As(err, &qe) {
 		return err
 	}
-	label, known := paramNames[qe.Param]
+	label, known := paramLabel(qe.Param)
 	if !known {
-		return err
+		return &httpError{status: http.StatusBadRequest, code: "bad_request", msg: messageInWords(qe), err: err}
 	}
 	vals, _ := url.ParseQuery(rawQuery) // keeps what parses
 	vals.Del(qe.Param)
@@ -199,8 +198,8 @@ func withRetry(err error, rawQuery string) error {
 			vals.Del(k)
 		}
 	}
-	return &httpError{status: http.StatusBadRequest, code: "bad_request", msg: qe.Message, err: err,
-		retry: &retryLink{URL: withQuery("/cases", vals.Encode()), Label: "Search again without " + label}}
+	return &httpError{status: http.StatusBadRequest, code: "bad_request", msg: messageInWords(qe), err: err,
+		retry: &retryLink{URL: withQuery("/cases", vals.Encode()), Label: "Search again without “" + label + "”"}}
 }
 
 // facetGroups builds the checkbox groups from the response's facets and
@@ -236,9 +235,12 @@ func (s *Server) facetGroups(st *state, q search.Query, facets *search.Facets) (
 		}
 		for i := range opts {
 			opts[i].Name = f.Param
-			opts[i].ID = "f-" + f.Param + "-" + strconv.Itoa(i)
+			opts[i].ID = optionID(f.Param, opts[i].Value)
 		}
-		g := facetGroup{Legend: f.Label, Options: opts}
+		g := facetGroup{Legend: f.Label, Param: f.Param, Hint: kindHint(f.Kind), Options: opts}
+		if len(opts) > findThreshold {
+			g.Find = findLabel(f.Label)
+		}
 		if len(opts) > d.visible+1 {
 			g.Options, g.More = opts[:d.visible], opts[d.visible:]
 			g.MoreOpen = slices.ContainsFunc(g.More, func(o facetOption) bool { return o.Checked })

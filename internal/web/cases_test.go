@@ -23,12 +23,12 @@ func TestCasesPage(t *testing.T) {
 			`<li class="badge">A culture of collaboration</li>`, `<h2 class="results-count" id="results-count" tabindex="-1">`,
 			`value="hubs"`, `<option value="" selected>Best match</option>`,
 		}, []string{"Your filters", `<nav class="pagination"`}},
-		{"browse everything", "/cases", []string{"4 cases found", `<option value="" selected>Best match</option>`,
+		{"browse everything", "/cases", []string{"4 cases found", `<option value="" selected>Newest first</option>`,
 			`<legend>Success factor</legend>`, `<legend>Level of government</legend>`, `<legend>Country</legend>`,
 			`<legend>Year started</legend>`, `<label for="year_from">From</label>`}, nil},
 		{"facet counts", "/cases", []string{
-			`<input type="checkbox" id="f-factor-0" name="factor" value="collaboration">`,
-			`<label for="f-factor-0">A culture of collaboration <span class="count">(3)</span></label>`,
+			`<input type="checkbox" id="f-factor-833642b6" name="factor" value="collaboration">`,
+			`<label for="f-factor-833642b6">A culture of collaboration <span class="count">(3)</span></label>`,
 			`name="level" value="provincial">`, `>Provincial <span class="count">(1)</span>`,
 		}, []string{`name="status" value=""`}},
 		{"chosen filters", "/cases?factor=collaboration&sector=health", []string{
@@ -73,12 +73,12 @@ func TestCasesPage(t *testing.T) {
 func TestCasesBadParams(t *testing.T) {
 	srv, _ := newTestServer(t, Config{})
 	tests := []struct{ name, query, retry string }{
-		{"year", "q=hubs&year_from=soon&factor=collaboration", `<a class="more-link" href="/cases?factor=collaboration&amp;q=hubs">Search again without the “from” year</a>`},
-		{"page", "page=x", `href="/cases">Search again without the page number</a>`},
-		{"per_page", "per_page=500&sort=title", `href="/cases?sort=title">Search again without the number of results per page</a>`},
-		{"sort", "sort=best", "Search again without the sort order"},
-		{"invalid UTF-8", "q=%ff&tag=a", `href="/cases?tag=a">Search again without your search words</a>`},
-		{"too many words", "q=" + strings.Repeat("word+", 40), "Search again without your search words"},
+		{"year", "q=hubs&year_from=soon&factor=collaboration", `<a class="more-link" href="/cases?factor=collaboration&amp;q=hubs">Search again without “Year from”</a>`},
+		{"page", "page=x", `href="/cases">Search again without “Page”</a>`},
+		{"per_page", "per_page=500&sort=title", `href="/cases?sort=title">Search again without “Results per page”</a>`},
+		{"sort", "sort=best", "Search again without “Sort order”"},
+		{"invalid UTF-8", "q=%ff&tag=a", `href="/cases?tag=a">Search again without “Search words”</a>`},
+		{"too many words", "q=" + strings.Repeat("word+", 40), "Search again without “Search words”"},
 		{"malformed", "q=%zz", ""},
 	}
 	for _, tt := range tests {

@@ -288,9 +288,14 @@ func TestBadRequests(t *testing.T) {
 				}
 				body := p.Body.String()
 				if tt.status >= 400 {
-					msg := html.EscapeString(tt.msg)
-					if !strings.Contains(body, "There is a problem with your search") || !strings.Contains(body, msg) {
+					// The page names the parameter in words ("“Year from” must be"), not as code.
+					param := strings.Fields(tt.msg)[0]
+					msg := html.EscapeString(messageInWords(&search.QueryError{Param: param, Message: tt.msg}))
+					if !strings.Contains(body, "There is a problem with your search") || !strings.Contains(strings.ToLower(body), strings.ToLower(msg)) {
 						t.Errorf("page lacks the heading or %q:\n%s", msg, truncate(body, 3000))
+					}
+					if _, named := paramLabel(param); named && strings.Contains(body, html.EscapeString(tt.msg)) {
+						t.Errorf("page names the parameter as code: %q", tt.msg)
 					}
 				}
 				webtest.CheckPage(t, body)

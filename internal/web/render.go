@@ -25,8 +25,9 @@ var pageNames = []string{"home", "cases", "case", "factors", "factor", "about", 
 
 // assets are the content-hashed URLs of the static files pages link to.
 type assets struct {
-	CSS  string
-	Icon string
+	CSS    string
+	Icon   string
+	Script string // static/search.js: instant results, filters that apply at once
 }
 
 type staticFile struct {
@@ -56,7 +57,10 @@ func (s *Server) loadTemplates() error {
 	if s.assets.CSS, err = s.addStatic("static/style.css", "text/css; charset=utf-8"); err != nil {
 		return err
 	}
-	s.assets.Icon, err = s.addStatic("static/icon.svg", "image/svg+xml")
+	if s.assets.Icon, err = s.addStatic("static/icon.svg", "image/svg+xml"); err != nil {
+		return err
+	}
+	s.assets.Script, err = s.addStatic("static/search.js", "text/javascript; charset=utf-8")
 	return err
 }
 

@@ -193,7 +193,7 @@ func unsafeMarkup(doc *html.Node) []string {
 	var out []string
 	webtest.Walk(doc, func(n *html.Node) {
 		switch n.Data {
-		case "script", "iframe", "object", "embed", "svg", "frame", "base", "b":
+		case "iframe", "object", "embed", "svg", "frame", "base", "b":
 			out = append(out, "<"+n.Data+">")
 		}
 		for _, a := range n.Attr {
@@ -221,6 +221,10 @@ func unsafeMarkup(doc *html.Node) []string {
 		switch n.Data {
 		case "math", "style", "applet", "marquee", "template":
 			out = append(out, "<"+n.Data+">")
+		case "script": // only the site's own script files, loaded from the head
+			if !inHead(n) || !strings.HasPrefix(webtest.Attr(n, "src"), "/static/") || n.FirstChild != nil {
+				out = append(out, "<"+n.Data+">")
+			}
 		case "form", "button", "input", "textarea", "select", "details":
 			if !inSearchForm(n) { // the pages' own controls are all in search forms
 				out = append(out, "<"+n.Data+">")
