@@ -86,4 +86,3 @@ func TestVersionOfSumsMatchesVersion(t *testing.T) {
 		t.Errorf("VersionOfSums = %q, Version = %q", got, want)
 	}
 }
-
