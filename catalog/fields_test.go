@@ -62,7 +62,7 @@ func TestFieldsAreDocumented(t *testing.T) {
 			t.Errorf("doc.go does not describe the key %s", k)
 		}
 	}
-	if !regexp.MustCompile(`^` + SlugPattern + `$`).MatchString("community-hubs-2") || regexp.MustCompile(`^`+SlugPattern+`$`).MatchString("Bad--slug") {
+	if !regexp.MustCompile(`^`+SlugPattern+`$`).MatchString("community-hubs-2") || regexp.MustCompile(`^`+SlugPattern+`$`).MatchString("Bad--slug") {
 		t.Error("SlugPattern does not match what ValidSlug accepts")
 	}
 }

@@ -37,6 +37,7 @@ type casesPage struct {
 	SuggestionURL string
 	Pages         *pagination
 	CSVURL        string
+	CiteLinks     []citeLink // the whole result set as citations
 	FirstPageURL  string
 }
 
@@ -116,16 +117,14 @@ func (s *Server) cases(c *gin.Context, st *state) error {
 		return withRetry(err, c.Request.URL.RawQuery)
 	}
 
-	title := "Case studies"
-	if strings.TrimSpace(q.Text) != "" {
-		title = "Search results for “" + truncate(q.Text, 80) + "”"
-	}
+	title := cmp.Or(st.describeSearch(q), "Case studies")
 	if resp.Page > 1 {
 		title += " (page " + strconv.Itoa(resp.Page) + ")"
 	}
 	p := s.newPage(c, st, title, "cases")
 	p.Description = "Search and filter documented cases of public-sector innovation."
 	p.NoIndex = c.Request.URL.RawQuery != ""
+	p.Feed = searchFeed(st, q)
 
 	v := casesPage{
 		page:     p,
@@ -170,6 +169,7 @@ func (s *Server) cases(c *gin.Context, st *state) error {
 	v.FirstPageURL = withQuery("/cases", encodeQuery(fq, ""))
 	fq.PerPage = 0
 	v.CSVURL = withQuery("/api/v1/search", encodeQuery(fq, formatCSV))
+	v.CiteLinks = citeLinks("/api/v1/search", encodeQuery(fq, ""))
 	return s.render(c, 200, "cases", v)
 }
 
