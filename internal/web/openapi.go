@@ -127,7 +127,7 @@ func buildOpenAPI(paths []string, licence catalog.Licence) oaDocument {
 		Info: oaInfo{Title: "Casebook API", Version: apiVersion,
 			Description: "Public-sector innovation case studies: search, cases, success factors, citations and the data package. Errors are JSON: {\"error\":{\"code\":…,\"message\":…}}.",
 			License:     oaLicense{Name: licence.ID, URL: licence.URL}},
-		Paths:   map[string]oaPathItem{},
+		Paths: map[string]oaPathItem{},
 	}
 	for _, p := range paths {
 		describe, ok := apiDocs[p]

@@ -134,7 +134,9 @@ func TestOpenAPIDocument(t *testing.T) {
 		{"per_page", func(s *openapi3.Schema) bool { return *s.Min == 1 && *s.Max == 100 }},
 		{"evidence_min", func(s *openapi3.Schema) bool { return *s.Min == 1 && *s.Max == 5 }},
 		{"sort", func(s *openapi3.Schema) bool { return len(s.Enum) == 4 }},
-		{"level", func(s *openapi3.Schema) bool { return s.Type.Is("array") && strings.Contains(s.Items.Value.Description, "provincial") }},
+		{"level", func(s *openapi3.Schema) bool {
+			return s.Type.Is("array") && strings.Contains(s.Items.Value.Description, "provincial")
+		}},
 		{"factor", func(s *openapi3.Schema) bool { return s.Type.Is("array") }},
 		{"format", func(s *openapi3.Schema) bool { return len(s.Enum) == 5 }},
 		{"completeness", func(s *openapi3.Schema) bool { return s.Type.Is("array") }},
