@@ -220,7 +220,7 @@ func (w *watcher) reload(srv *web.Server, batch map[string]bool) {
 		return
 	}
 	w.ix, w.behind = ix, false
-	srv.Publish(cat, ix, cat.Problems) // the old index shares its storage: never close it
+	srv.PublishVersion(cat, ix, cat.Problems, w.version()) // the old index shares its storage: never close it
 	w.logProblems(cat.Problems)
 	for _, p := range slices.Sorted(maps.Keys(w.files)) {
 		if f := w.files[p]; f.stale && batch[p] {
@@ -230,6 +230,18 @@ func (w *watcher) reload(srv *web.Server, batch map[string]bool) {
 	w.log.Info("content reloaded", "added", stats.Added, "changed", stats.Changed, "removed", stats.Removed,
 		"cases", len(cat.Cases), "factors", len(cat.Factors), "problems", len(cat.Problems),
 		"duration", time.Since(start).Round(time.Millisecond))
+}
+
+// version is the content version of the files as last read (see
+// catalog.Version).
+func (w *watcher) version() string {
+	sums := make(map[string][sha256.Size]byte, len(w.files))
+	for p, f := range w.files {
+		if f.sum != ([sha256.Size]byte{}) {
+			sums[p] = f.sum
+		}
+	}
+	return catalog.VersionOfSums(sums)
 }
 
 // maxLoggedProblems is how many new, and how many fixed, problems a reload
