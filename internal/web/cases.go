@@ -116,6 +116,9 @@ func (s *Server) cases(c *gin.Context, st *state) error {
 	if err != nil {
 		return withRetry(err, c.Request.URL.RawQuery)
 	}
+	if redirectEmptyParams(c, "/cases", q) {
+		return nil
+	}
 
 	title := cmp.Or(st.describeSearch(q), "Case studies")
 	if resp.Page > 1 {

@@ -280,6 +280,9 @@ func TestBadRequests(t *testing.T) {
 				}
 
 				p := get(t, srv, withQuery("/cases", tt.query))
+				if loc := p.Header().Get("Location"); p.Code == 302 && tt.status == 200 && !hasEmptyParam(afterQuestionMark(loc)) {
+					p = get(t, srv, loc) // empty parameters dropped (sharing_test.go)
+				}
 				if p.Code != tt.status {
 					t.Fatalf("page: status %d, want %d", p.Code, tt.status)
 				}
@@ -297,4 +300,10 @@ func TestBadRequests(t *testing.T) {
 			})
 		}
 	}
+}
+
+// afterQuestionMark is the query string of a URL, or "".
+func afterQuestionMark(u string) string {
+	_, q, _ := strings.Cut(u, "?")
+	return q
 }
