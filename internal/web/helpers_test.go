@@ -309,3 +309,12 @@ func serve1(h http.Handler, req *http.Request) *httptest.ResponseRecorder {
 	h.ServeHTTP(w, req)
 	return w
 }
+
+func mustLicence(t *testing.T, s string) catalog.Licence {
+	t.Helper()
+	l, err := catalog.ParseLicence(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
