@@ -24,18 +24,25 @@ var CSVHeader = []string{"slug", "title", "summary", "url", "year", "country", "
 // WriteCSV writes cases as CSV with the CSVHeader row; lists are joined by
 // "; ", and no cell can be read by a spreadsheet as a formula.
 func WriteCSV(w io.Writer, cases []*catalog.Case) error {
+	return writeCSVRows(w, CSVHeader, cases, csvSafe, func(c *catalog.Case) []string {
+		return []string{c.Slug, c.Title, c.Summary, c.URL(), strconv.Itoa(c.Year), c.Country, c.Jurisdiction, c.Level, c.Status,
+			join(c.Factors), join(c.Tags), join(c.Sectors), join(c.Organisations), join(sourceEntries(c))}
+	})
+}
+
+// writeCSVRows writes header and a row per case, each cell passed
+// through safe.
+func writeCSVRows(w io.Writer, header []string, cases []*catalog.Case, safe func(string) string, row func(*catalog.Case) []string) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(CSVHeader); err != nil {
+	if err := cw.Write(header); err != nil {
 		return err
 	}
 	for _, c := range cases {
-		sources := sourceEntries(c)
-		row := []string{c.Slug, c.Title, c.Summary, c.URL(), strconv.Itoa(c.Year), c.Country, c.Jurisdiction, c.Level, c.Status,
-			join(c.Factors), join(c.Tags), join(c.Sectors), join(c.Organisations), join(sources)}
-		for i := range row {
-			row[i] = csvSafe(row[i])
+		cells := row(c)
+		for i := range cells {
+			cells[i] = safe(cells[i])
 		}
-		if err := cw.Write(row); err != nil {
+		if err := cw.Write(cells); err != nil {
 			return err
 		}
 	}
@@ -82,26 +89,14 @@ func (s *Server) writeDownloadCSV(w io.Writer, c *gin.Context, st *state, cases 
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
-	if err := cw.Write(downloadHeader); err != nil {
-		return err
-	}
-	for _, cs := range cases {
-		sources, factorNames := sourceEntries(cs), []string{}
-		for _, f := range cs.Factors {
-			factorNames = append(factorNames, st.factorTitle(f))
+	return writeCSVRows(w, downloadHeader, cases, neutralise, func(cs *catalog.Case) []string {
+		factorNames := make([]string, len(cs.Factors))
+		for i, f := range cs.Factors {
+			factorNames[i] = st.factorTitle(f)
 		}
-		row := []string{cs.Slug, cs.Title, cs.Summary, s.absURL(c, cs.URL()), strconv.Itoa(cs.Year), cs.Country, cs.Jurisdiction, cs.Level, cs.Status,
-			joinEntries(cs.Factors), joinEntries(factorNames), joinEntries(cs.Tags), joinEntries(cs.Sectors), joinEntries(cs.Organisations), joinEntries(sources)}
-		for i := range row {
-			row[i] = neutralise(row[i])
-		}
-		if err := cw.Write(row); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
+		return []string{cs.Slug, cs.Title, cs.Summary, s.absURL(c, cs.URL()), strconv.Itoa(cs.Year), cs.Country, cs.Jurisdiction, cs.Level, cs.Status,
+			joinEntries(cs.Factors), joinEntries(factorNames), joinEntries(cs.Tags), joinEntries(cs.Sectors), joinEntries(cs.Organisations), joinEntries(sourceEntries(cs))}
+	})
 }
 
 // joinEntries joins list entries by "; ", putting an entry that holds a
