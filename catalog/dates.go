@@ -6,13 +6,10 @@ import (
 	"time"
 )
 
-// dateLayout is how front matter writes a date.
-const dateLayout = "2006-01-02"
-
 // AddedAt is when the case entered the catalogue: its added date, else
 // 1 January of the year it started. Feeds publish a case at this time.
 func (c *Case) AddedAt() time.Time {
-	if t, err := time.Parse(dateLayout, c.Added); err == nil {
+	if t, err := time.Parse(DateLayout, c.Added); err == nil {
 		return t
 	}
 	return time.Date(c.Year, time.January, 1, 0, 0, 0, 0, time.UTC)
@@ -21,7 +18,7 @@ func (c *Case) AddedAt() time.Time {
 // UpdatedAt is the newer of AddedAt and the reviewed date.
 func (c *Case) UpdatedAt() time.Time {
 	added := c.AddedAt()
-	if t, err := time.Parse(dateLayout, c.Reviewed); err == nil && t.After(added) {
+	if t, err := time.Parse(DateLayout, c.Reviewed); err == nil && t.After(added) {
 		return t
 	}
 	return added

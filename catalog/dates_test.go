@@ -7,7 +7,7 @@ import (
 )
 
 func TestCaseDates(t *testing.T) {
-	day := func(s string) time.Time { d, _ := time.Parse(dateLayout, s); return d }
+	day := func(s string) time.Time { d, _ := time.Parse(DateLayout, s); return d }
 	tests := []struct {
 		name           string
 		c              Case
