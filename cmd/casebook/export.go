@@ -2,17 +2,24 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/casebook/casebook/catalog"
+	"github.com/casebook/casebook/internal/datapackage"
 	"github.com/casebook/casebook/internal/web"
 )
 
 func runExport(env *cliEnv, args []string) int {
-	fs := newFlagSet(env, "export", "[--content DIR] [--format csv|json]\n\nWrites the whole catalogue to standard output.")
+	fs := newFlagSet(env, "export", "[--content DIR] [--format csv|json]\n       casebook export --format datapackage --out DIR [--content DIR] [--base-url URL] [--content-version V] [--licence L]\n\n"+
+		"Writes the whole catalogue to standard output, or as a Frictionless Data Package into the --out folder.")
 	dir := fs.String("content", "", "catalogue folder (default: the embedded catalogue)")
-	format := fs.String("format", "json", "csv or json")
+	format := fs.String("format", "json", "csv, json or datapackage")
+	out := fs.String("out", "", "folder for the data package (--format datapackage)")
+	baseURL := fs.String("base-url", "", "public address of the site, for the case URLs in the data package (default: relative URLs)")
+	publication := addPublicationFlags(fs)
 	rest, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
@@ -20,18 +27,43 @@ func runExport(env *cliEnv, args []string) int {
 	if len(rest) > 0 {
 		return usageError(env, "export", "unexpected argument %q", rest[0])
 	}
-	if *format != "csv" && *format != "json" {
-		return usageError(env, "export", "unknown --format %q: use csv or json", *format)
+	if *format != "csv" && *format != "json" && *format != "datapackage" {
+		return usageError(env, "export", "unknown --format %q: use csv, json or datapackage", *format)
 	}
-	cat, err := loadCatalog(*dir)
+	if (*format == "datapackage") != (*out != "") {
+		return usageError(env, "export", "--out DIR goes with --format datapackage, and only with it")
+	}
+	version, licence, err := publication.parse()
+	if err == nil {
+		err = checkBaseURL(*baseURL)
+	}
+	if err != nil {
+		return usageError(env, "export", "%v", err)
+	}
+	fsys, err := contentFS(*dir)
+	var cat *catalog.Catalog
+	if err == nil {
+		cat, err = catalog.Load(fsys)
+	}
 	if err != nil {
 		fmt.Fprintf(env.stderr, "casebook export: %v\n", err)
 		return exitInvalid
 	}
 	reportErrors(env, "export", cat)
-	if *format == "csv" {
+	switch *format {
+	case "datapackage":
+		if version == "" {
+			version, err = catalog.Version(fsys)
+		}
+		if err == nil {
+			err = writeDataPackage(*out, cat, catalog.PackageInfo{Version: version, BaseURL: *baseURL, Created: time.Now(), Licence: licence})
+		}
+		if err == nil {
+			fmt.Fprintf(env.stderr, "casebook export: wrote the data package (content version %s) to %s\n", version, *out)
+		}
+	case "csv":
 		err = web.WriteCSV(env.stdout, cat.Cases)
-	} else {
+	default:
 		err = writeExportJSON(env.stdout, cat.Cases)
 	}
 	if err != nil {
@@ -39,6 +71,15 @@ func runExport(env *cliEnv, args []string) int {
 		return exitInvalid
 	}
 	return exitOK
+}
+
+// writeDataPackage checks the data package of cat and writes it into dir.
+func writeDataPackage(dir string, cat *catalog.Catalog, info catalog.PackageInfo) error {
+	p := catalog.DataPackage(cat, info)
+	if errs := datapackage.Validate(p); len(errs) > 0 {
+		return fmt.Errorf("the data package is not valid: %w", errors.Join(errs...))
+	}
+	return datapackage.WriteDir(dir, p)
 }
 
 // reportErrors tells the user on stderr that some files were left out.

@@ -5,11 +5,13 @@
 //
 //	casebook                      same as casebook serve
 //	casebook serve    [--content DIR] [--addr HOST:PORT] [--index DIR] [--watch] [--edit-url TEMPLATE] [--base-url URL]
+//	                  [--content-version V] [--licence L]
 //	casebook validate [--format text|github] [DIR]
 //	casebook new      --title "..." [--content DIR]
 //	casebook search   [--content DIR] [--factor S]... [--tag T]... [--sector S]... [--level L]...
 //	                  [--country C]... [--sort S] [--limit N] [--json] QUERY...
 //	casebook export   [--content DIR] [--format csv|json]
+//	casebook export   --format datapackage --out DIR [--content DIR] [--base-url URL] [--content-version V] [--licence L]
 //
 // Exit codes: 0 ok, 1 invalid content or no such thing, 2 bad usage.
 package main

@@ -36,12 +36,14 @@ type serveOptions struct {
 	baseURL string
 	watch   bool   // reload the catalogue when files in content change
 	index   string // folder for an on-disk index, or "" to keep it in memory
+	version string // names the content version (--content-version), or ""
+	licence catalog.Licence
 	// listening, if set, is told the address once the server listens (for tests).
 	listening func(addr string)
 }
 
 func runServe(env *cliEnv, args []string) int {
-	fs := newFlagSet(env, "serve", "[--content DIR] [--addr HOST:PORT] [--index DIR] [--watch] [--edit-url TEMPLATE] [--base-url URL]\n\nServes the catalogue as a website and JSON API until interrupted.")
+	fs := newFlagSet(env, "serve", "[--content DIR] [--addr HOST:PORT] [--index DIR] [--watch] [--edit-url TEMPLATE] [--base-url URL] [--content-version V] [--licence L]\n\nServes the catalogue as a website and JSON API until interrupted.")
 	var o serveOptions
 	fs.StringVar(&o.content, "content", "", "catalogue folder (default: the embedded catalogue)")
 	fs.StringVar(&o.addr, "addr", defaultAddr, "address to listen on, HOST:PORT")
@@ -49,12 +51,17 @@ func runServe(env *cliEnv, args []string) int {
 	fs.BoolVar(&o.watch, "watch", false, "reload the catalogue when files in the --content folder change, and show content problems on every page")
 	fs.StringVar(&o.editURL, "edit-url", "", "URL of a case's source for an \"Edit this case\" link; {path} is replaced by the file's path, e.g. cases/x.md")
 	fs.StringVar(&o.baseURL, "base-url", "", "public address of the site, e.g. https://casebook.example.org, for feeds, the sitemap and citations (default: the request's host)")
+	publication := addPublicationFlags(fs)
 	rest, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
 	}
 	if len(rest) > 0 {
 		return usageError(env, "serve", "unexpected argument %q", rest[0])
+	}
+	var err error
+	if o.version, o.licence, err = publication.parse(); err != nil {
+		return usageError(env, "serve", "%v", err)
 	}
 	if o.watch && o.content == "" {
 		return usageError(env, "serve", "--watch needs --content DIR: the embedded catalogue never changes")
@@ -67,10 +74,8 @@ func runServe(env *cliEnv, args []string) int {
 			return usageError(env, "serve", "--edit-url: %v", err)
 		}
 	}
-	if o.baseURL != "" {
-		if u, err := url.Parse(o.baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-			return usageError(env, "serve", "--base-url %q must be an http or https address such as https://casebook.example.org", o.baseURL)
-		}
+	if err := checkBaseURL(o.baseURL); err != nil {
+		return usageError(env, "serve", "%v", err)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -99,7 +104,8 @@ func serve(ctx context.Context, env *cliEnv, o serveOptions) int {
 		fmt.Fprintf(env.stderr, "casebook serve: %v\n", err)
 		return exitInvalid
 	}
-	srv, err := web.New(web.Config{Log: log, EditURL: o.editURL, BaseURL: o.baseURL, Watch: o.watch, Guide: content.Guide})
+	srv, err := web.New(web.Config{Log: log, EditURL: o.editURL, BaseURL: o.baseURL, Watch: o.watch, Guide: content.Guide,
+		ContentVersion: o.version, Licence: o.licence})
 	if err != nil {
 		log.Error("cannot build the server", "err", err)
 		return exitInvalid
@@ -142,7 +148,11 @@ func serve(ctx context.Context, env *cliEnv, o serveOptions) int {
 			cancel(err)
 			return
 		}
-		srv.Publish(cat, ix, cat.Problems)
+		version, err := catalog.Version(fsys)
+		if err != nil {
+			log.Warn("cannot compute the content version", "err", err)
+		}
+		srv.PublishVersion(cat, ix, cat.Problems, version)
 		if os.Getenv("GOGC") == "" {
 			// Once the index is built, collect garbage a little sooner than
 			// Go's default of 100: at 10,000 cases this keeps the server under

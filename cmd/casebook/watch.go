@@ -179,7 +179,7 @@ func (w *watcher) reload(srv *web.Server, batch map[string]bool) {
 		return
 	}
 	w.ix, w.behind = ix, false
-	srv.Publish(cat, ix, cat.Problems) // the old index shares its storage: never close it
+	srv.PublishVersion(cat, ix, cat.Problems, w.tree.Version()) // the old index shares its storage: never close it
 	w.problems.Report(w.log, cat.Problems)
 	for _, p := range w.tree.Stale() {
 		if batch[p] {

@@ -4,14 +4,18 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/casebook/casebook/catalog"
+	"github.com/casebook/casebook/internal/cite"
+	"github.com/casebook/casebook/search"
 )
 
-// apiSearch answers a search as JSON, or with format=csv every matching
-// case (not paged) as a CSV download.
+// apiSearch answers a search as JSON, with the content version and licence;
+// with format=csv or a citation format, every matching case (not paged) as
+// a download.
 func (s *Server) apiSearch(c *gin.Context, st *state) error {
 	params, err := parseSearchParams(c.Request.URL.RawQuery)
 	if err != nil {
@@ -19,18 +23,22 @@ func (s *Server) apiSearch(c *gin.Context, st *state) error {
 	}
 	ctx, cancel := context.WithTimeout(c.Request.Context(), searchTimeout)
 	defer cancel()
-	if params.Format == formatCSV {
+	if params.Format != formatJSON {
 		q := params.Query
 		q.Page, q.PerPage = 0, 0
 		cases, err := st.ix.Matches(ctx, q)
 		if err != nil {
 			return err
 		}
+		name := downloadName(q, time.Now().UTC())
+		if f, ok := cite.Lookup(params.Format); ok {
+			return s.writeCitations(c, st, f, cases, name)
+		}
 		var buf bytes.Buffer
-		if err := WriteCSV(&buf, cases); err != nil {
+		if err := s.writeDownloadCSV(&buf, c, st, cases); err != nil {
 			return err
 		}
-		c.Header("Content-Disposition", `attachment; filename="casebook-cases.csv"`)
+		attachment(c, name+".csv")
 		send(c, http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
 		return nil
 	}
@@ -38,8 +46,27 @@ func (s *Server) apiSearch(c *gin.Context, st *state) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(c, http.StatusOK, resp)
+	writeJSON(c, http.StatusOK, apiSearchJSON{Response: resp, Version: st.version, Licence: s.licenceJSON()})
 	return nil
+}
+
+// apiSearchJSON is a page of search results with the content version and
+// the licence of the content.
+type apiSearchJSON struct {
+	*search.Response
+	Version string         `json:"version"`
+	Licence apiLicenceJSON `json:"licence"`
+}
+
+// apiLicenceJSON is the licence of the content.
+type apiLicenceJSON struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	URL   string `json:"url"`
+}
+
+func (s *Server) licenceJSON() apiLicenceJSON {
+	return apiLicenceJSON{ID: s.licence.ID, Title: s.licence.Title, URL: s.licence.URL}
 }
 
 // apiCaseJSON is a case in full: the fields of a search result plus its
@@ -62,6 +89,13 @@ func (s *Server) apiCase(c *gin.Context, st *state) error {
 	cs, ok := st.cat.Case(c.Param("slug"))
 	if !ok {
 		return errNotFound("no case has this slug")
+	}
+	format, err := caseFormat(c)
+	if err != nil {
+		return err
+	}
+	if f, ok := cite.Lookup(format); ok {
+		return s.writeCitations(c, st, f, []*catalog.Case{cs}, cs.Slug)
 	}
 	out := apiCaseJSON{
 		Record:        cs.Record(),
@@ -87,15 +121,30 @@ type apiFactorJSON struct {
 	Count   int      `json:"count"`
 }
 
+// apiFactorsJSON is the list of factors.
+type apiFactorsJSON struct {
+	Factors []apiFactorJSON `json:"factors"`
+}
+
+// apiFactorPageJSON is one factor in full with the slugs of its cases.
+type apiFactorPageJSON struct {
+	apiFactorJSON
+	BodyHTML string   `json:"body_html"`
+	Cases    []string `json:"cases"`
+}
+
+// apiProblemsJSON lists the content problems.
+type apiProblemsJSON struct {
+	Problems []apiProblem `json:"problems"`
+}
+
 func (st *state) factorJSON(f *catalog.Factor) apiFactorJSON {
 	return apiFactorJSON{Slug: f.Slug, Title: f.Title, Summary: f.Summary, Aliases: nonNil(f.Aliases),
 		URL: f.URL(), Count: len(st.byFactor[f.Slug])}
 }
 
 func (s *Server) apiFactors(c *gin.Context, st *state) error {
-	out := struct {
-		Factors []apiFactorJSON `json:"factors"`
-	}{Factors: []apiFactorJSON{}}
+	out := apiFactorsJSON{Factors: []apiFactorJSON{}}
 	for _, f := range st.cat.Factors {
 		out.Factors = append(out.Factors, st.factorJSON(f))
 	}
@@ -108,11 +157,7 @@ func (s *Server) apiFactor(c *gin.Context, st *state) error {
 	if !ok {
 		return errNotFound("no factor has this slug")
 	}
-	out := struct {
-		apiFactorJSON
-		BodyHTML string   `json:"body_html"`
-		Cases    []string `json:"cases"`
-	}{apiFactorJSON: st.factorJSON(f), BodyHTML: string(f.BodyHTML), Cases: []string{}}
+	out := apiFactorPageJSON{apiFactorJSON: st.factorJSON(f), BodyHTML: string(f.BodyHTML), Cases: []string{}}
 	for _, cs := range st.cat.CasesWithFactor(f.Slug) {
 		out.Cases = append(out.Cases, cs.Slug)
 	}
@@ -130,9 +175,7 @@ type apiProblem struct {
 
 // apiProblems lists the content problems found when the catalogue was loaded.
 func (s *Server) apiProblems(c *gin.Context, st *state) error {
-	out := struct {
-		Problems []apiProblem `json:"problems"`
-	}{Problems: []apiProblem{}}
+	out := apiProblemsJSON{Problems: []apiProblem{}}
 	for _, p := range st.problems {
 		out.Problems = append(out.Problems, apiProblem{File: p.File, Line: p.Line, Severity: p.Severity.String(), Message: p.Message, Text: p.String()})
 	}

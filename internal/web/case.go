@@ -17,12 +17,13 @@ const relatedCount = 5
 
 type casePage struct {
 	page
-	Case     *catalog.Case
-	Body     template.HTML
-	Factors  []*catalog.Factor
-	Related  []*catalog.Case
-	Citation string
-	EditURL  string
+	Case      *catalog.Case
+	Body      template.HTML
+	Factors   []*catalog.Factor
+	Related   []*catalog.Case
+	Citation  string
+	CiteLinks []citeLink // the case as BibTeX, RIS and CSL-JSON downloads
+	EditURL   string
 }
 
 func (s *Server) casePage(c *gin.Context, st *state) error {
@@ -40,13 +41,14 @@ func (s *Server) casePage(c *gin.Context, st *state) error {
 	p.Description = cs.Summary
 	p.Crumbs = []crumb{{"/", "Home"}, {"/cases", "Case studies"}}
 	return s.render(c, 200, "case", casePage{
-		page:     p,
-		Case:     cs,
-		Body:     demoteH1(cs.BodyHTML),
-		Factors:  factors,
-		Related:  st.ix.Related(cs.Slug, relatedCount),
-		Citation: citation(cs, s.absURL(c, cs.URL()), time.Now()),
-		EditURL:  s.editLink(cs.Path),
+		page:      p,
+		Case:      cs,
+		Body:      demoteH1(cs.BodyHTML),
+		Factors:   factors,
+		Related:   st.ix.Related(cs.Slug, relatedCount),
+		Citation:  citation(cs, s.absURL(c, cs.URL()), st.version, time.Now()),
+		CiteLinks: citeLinks("/api/v1/cases/"+cs.Slug, ""),
+		EditURL:   s.editLink(cs.Path),
 	})
 }
 
@@ -64,11 +66,15 @@ func demoteH1(body template.HTML) template.HTML {
 }
 
 // citation is a plain reference to a case, such as:
-// Casebook. “NYC311.” Case study: New York City, United States, 2003. https://…/cases/nyc-311 (accessed May 3, 2026).
-func citation(cs *catalog.Case, link string, now time.Time) string {
+// Casebook. “NYC311.” Case study: New York City, United States, 2003. Content version 3f2a9c1. https://…/cases/nyc-311 (accessed May 3, 2026).
+// The version is left out when it is unknown.
+func citation(cs *catalog.Case, link, version string, now time.Time) string {
 	title := strings.TrimRight(cs.Title, ".")
-	return fmt.Sprintf("Casebook. “%s.” Case study: %s, %d. %s (accessed %s).",
-		title, cs.Place(), cs.Year, link, now.Format("January 2, 2006"))
+	if version != "" {
+		version = " Content version " + version + "."
+	}
+	return fmt.Sprintf("Casebook. “%s.” Case study: %s, %d.%s %s (accessed %s).",
+		title, cs.Place(), cs.Year, version, link, now.Format("January 2, 2006"))
 }
 
 // editLink fills the --edit-url template with a content file's path, or

@@ -38,7 +38,7 @@ func TestCasePage(t *testing.T) {
 			`<li><a href="https://www.ontario.ca/page/community-hubs">Community Hubs in Ontario</a></li>`, "<li>A printed report without a link</li>",
 			// related and citation
 			`id="case-related"`, `<a href="/cases/digital-service">Government Digital Service</a>`,
-			`<p class="citation">Casebook. “Community Hubs.” Case study: Ontario, Canada, 2015. http://casebook.test/cases/community-hubs (accessed `,
+			`<p class="citation">Casebook. “Community Hubs.” Case study: Ontario, Canada, 2015. Content version abc1234. http://casebook.test/cases/community-hubs (accessed `,
 			`aria-current="true">Case studies</a>`,
 		}, []string{"Edit this case"}},
 		{"edit link", Config{EditURL: "https://github.com/example/casebook/edit/main/content/{path}"}, "/cases/community-hubs", []string{
@@ -74,7 +74,7 @@ func TestCaseNotFound(t *testing.T) {
 
 func TestCitation(t *testing.T) {
 	c := &catalog.Case{Title: "NYC311.", Country: "United States", Jurisdiction: "New York City", Year: 2003}
-	got := citation(c, "https://x.org/cases/nyc-311", time.Date(2026, 5, 3, 0, 0, 0, 0, time.UTC))
+	got := citation(c, "https://x.org/cases/nyc-311", "", time.Date(2026, 5, 3, 0, 0, 0, 0, time.UTC))
 	want := "Casebook. “NYC311.” Case study: New York City, United States, 2003. https://x.org/cases/nyc-311 (accessed May 3, 2026)."
 	if got != want {
 		t.Errorf("citation = %q, want %q", got, want)

@@ -37,6 +37,7 @@ type casesPage struct {
 	SuggestionURL string
 	Pages         *pagination
 	CSVURL        string
+	CiteLinks     []citeLink // the whole result set as citations
 	FirstPageURL  string
 	AllURL        string         // the search words alone, for "See all" in the home page's preview
 	Reversed      *reversedYears // a year range that can find nothing
@@ -120,17 +121,18 @@ func (s *Server) cases(c *gin.Context, st *state) error {
 	if err != nil {
 		return withRetry(err, c.Request.URL.RawQuery)
 	}
-
-	title := "Case studies"
-	if strings.TrimSpace(q.Text) != "" {
-		title = "Search results for “" + truncate(q.Text, 80) + "”"
+	if redirectEmptyParams(c, "/cases", q) {
+		return nil
 	}
+
+	title := cmp.Or(st.describeSearch(q), "Case studies")
 	if resp.Page > 1 {
 		title += " (page " + strconv.Itoa(resp.Page) + ")"
 	}
 	p := s.newPage(c, st, title, "cases")
 	p.Description = "Search and filter documented cases of public-sector innovation."
 	p.NoIndex = c.Request.URL.RawQuery != ""
+	p.Feed = searchFeed(st, q)
 
 	v := casesPage{
 		page:     p,
@@ -173,6 +175,7 @@ func (s *Server) cases(c *gin.Context, st *state) error {
 	v.FirstPageURL = withQuery("/cases", encodeQuery(fq, ""))
 	fq.PerPage = 0
 	v.CSVURL = withQuery("/api/v1/search", encodeQuery(fq, formatCSV))
+	v.CiteLinks = citeLinks("/api/v1/search", encodeQuery(fq, ""))
 	v.AllURL = withQuery("/cases", encodeQuery(search.Query{Text: q.Text}, ""))
 	if tmpl := fragmentOf(c); tmpl != "" {
 		return s.renderFragment(c, tmpl, v)

@@ -2,11 +2,12 @@ package web
 
 import (
 	"encoding/xml"
-	"fmt"
 	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/casebook/casebook/catalog"
 )
 
 // feedSize is how many of the newest cases the Atom feed carries.
@@ -36,6 +37,7 @@ type atomPerson struct {
 type atomEntry struct {
 	Title      string         `xml:"title"`
 	ID         string         `xml:"id"`
+	Published  string         `xml:"published"`
 	Updated    string         `xml:"updated"`
 	Link       atomLink       `xml:"link"`
 	Summary    string         `xml:"summary"`
@@ -47,33 +49,61 @@ type atomCategory struct {
 	Label string `xml:"label,attr,omitempty"`
 }
 
-// feed is an Atom feed of the newest cases, by the year they started and
-// then by title. Cases carry a year, not a date, so an entry's updated time
-// is the start of its year; the feed's is when the catalogue was loaded.
+// feed is an Atom feed of the most recently added cases (see
+// catalog.Case.AddedAt).
 func (s *Server) feed(c *gin.Context, st *state) error {
+	return s.writeFeed(c, st, feedInfo{
+		title:    "Casebook: public-sector innovation case studies",
+		subtitle: "The case studies most recently added to the catalogue.",
+		self:     "/feed.xml",
+		page:     "/",
+	}, st.recent)
+}
+
+// feedInfo is what a feed says about itself: its title and subtitle, its
+// own path and the page it follows.
+type feedInfo struct{ title, subtitle, self, page string }
+
+// writeFeed writes the first feedSize of cases, which are sorted most
+// recently added first, as an Atom feed. An entry is published when its
+// case was added and updated at the newer of that and its review; the feed
+// is updated at its newest entry's time (the load time when it is empty).
+func (s *Server) writeFeed(c *gin.Context, st *state, info feedInfo, cases []*catalog.Case) error {
 	f := atomFeed{
-		Title:    "Casebook: public-sector innovation case studies",
-		Subtitle: "The newest case studies in the catalogue.",
-		ID:       s.absURL(c, "/"),
+		Title:    info.title,
+		Subtitle: info.subtitle,
+		ID:       s.absURL(c, info.self),
 		Updated:  st.loaded.Format(time.RFC3339),
 		Links: []atomLink{
-			{Href: s.absURL(c, "/feed.xml"), Rel: "self", Type: "application/atom+xml"},
-			{Href: s.absURL(c, "/"), Rel: "alternate", Type: "text/html"},
+			{Href: s.absURL(c, info.self), Rel: "self", Type: "application/atom+xml"},
+			{Href: s.absURL(c, info.page), Rel: "alternate", Type: "text/html"},
 		},
 		Author: atomPerson{Name: "Casebook"},
 	}
-	for _, cs := range st.newest[:min(len(st.newest), feedSize)] {
+	if info.self == "/feed.xml" {
+		f.ID = s.absURL(c, "/")
+	}
+	var newest time.Time
+	for _, cs := range cases[:min(len(cases), feedSize)] {
+		updated := cs.UpdatedAt()
+		if updated.After(newest) {
+			newest = updated
+		}
 		e := atomEntry{
-			Title:   cs.Title,
-			ID:      s.absURL(c, cs.URL()),
-			Updated: fmt.Sprintf("%04d-01-01T00:00:00Z", cs.Year),
-			Link:    atomLink{Href: s.absURL(c, cs.URL()), Rel: "alternate", Type: "text/html"},
-			Summary: cs.Summary,
+			Title:     cs.Title,
+			ID:        s.absURL(c, cs.URL()),
+			Published: cs.AddedAt().Format(time.RFC3339),
+			Updated:   updated.Format(time.RFC3339),
+			Link:      atomLink{Href: s.absURL(c, cs.URL()), Rel: "alternate", Type: "text/html"},
+			Summary:   cs.Summary,
 		}
 		for _, slug := range cs.Factors {
 			e.Categories = append(e.Categories, atomCategory{Term: slug, Label: st.factorTitle(slug)})
 		}
 		f.Entries = append(f.Entries, e)
+	}
+	if !newest.IsZero() {
+		f.Updated = newest.Format(time.RFC3339)
 	}
 	return writeXML(c, "application/atom+xml; charset=utf-8", f)
 }

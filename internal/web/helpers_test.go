@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"flag"
@@ -21,6 +22,9 @@ import (
 	"github.com/casebook/casebook/search"
 	"github.com/gin-gonic/gin"
 )
+
+// testVersion is the content version test servers publish.
+const testVersion = "abc1234"
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
@@ -180,11 +184,14 @@ func newTestServer(t *testing.T, cfg Config) (*Server, *webtest.LogBuffer) {
 		t.Fatal(err)
 	}
 	cat, ix := testIndex(t)
-	srv.setState(newState(cat, ix, cat.Problems))
+	st := newState(cat, ix, cat.Problems)
+	st.version = cmp.Or(cfg.ContentVersion, testVersion)
+	srv.setState(st)
 	return srv, logBuf
 }
 
-// do sends one request to h and returns the recorded response.
+// do sends one request to h and returns the recorded response. Every
+// response to an /api/v1 route is checked against the OpenAPI document.
 func do(t *testing.T, h http.Handler, method, target string) *httptest.ResponseRecorder {
 	t.Helper()
 	req := httptest.NewRequest(method, "http://casebook.test"+target, nil)
@@ -193,6 +200,7 @@ func do(t *testing.T, h http.Handler, method, target string) *httptest.ResponseR
 	}
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, req)
+	checkAPIResponse(t, req, w)
 	return w
 }
 
@@ -300,4 +308,13 @@ func serve1(h http.Handler, req *http.Request) *httptest.ResponseRecorder {
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, req)
 	return w
+}
+
+func mustLicence(t *testing.T, s string) catalog.Licence {
+	t.Helper()
+	l, err := catalog.ParseLicence(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
 }

@@ -41,7 +41,7 @@ func (s *Server) home(c *gin.Context, st *state) error {
 		Factors:   st.factorList(),
 		Sectors:   st.sectors[:min(len(st.sectors), homeSectors)],
 		Countries: st.countries[:min(len(st.countries), homeCounts)],
-		Recent:    st.newest[:min(len(st.newest), homeRecent)],
+		Recent:    st.recent[:min(len(st.recent), homeRecent)],
 	})
 }
 

@@ -30,7 +30,7 @@ func TestHomePage(t *testing.T) {
 			t.Errorf("home lacks %s", f)
 		}
 	}
-	// Most recent cases: by year, newest first.
+	// Recently added: no test case has an added date, so 1 January of its year counts: newest first.
 	i2020, i2015, i2011, i1989 := strings.Index(body, `href="/cases/xss-attempt"`), strings.Index(body, `href="/cases/community-hubs"`),
 		strings.Index(body, `href="/cases/digital-service"`), strings.Index(body, `href="/cases/porto-alegre-budget"`)
 	if !(0 <= i2020 && i2020 < i2015 && i2015 < i2011 && i2011 < i1989) {

@@ -48,7 +48,7 @@ func (s *Server) renderFragment(c *gin.Context, tmpl string, data any) error {
 		return fmt.Errorf("rendering fragment %s: %w", tmpl, err)
 	}
 	c.Header("X-Robots-Tag", "noindex")
-	c.Data(200, "text/html; charset=utf-8", buf.Bytes())
+	send(c, 200, "text/html; charset=utf-8", buf.Bytes())
 	return nil
 }
 

@@ -3,6 +3,7 @@ package web
 import (
 	"strings"
 
+	"github.com/casebook/casebook/internal/cite"
 	"github.com/casebook/casebook/search"
 )
 
@@ -17,7 +18,7 @@ const (
 // without spelling out defaults.
 type searchParams struct {
 	Query  search.Query
-	Format string // formatJSON or formatCSV
+	Format string // formatJSON, formatCSV or a citation format (cite.Lookup)
 }
 
 // parseSearchParams reads the query string of /cases and /api/v1/search:
@@ -40,7 +41,10 @@ func parseSearchParams(rawQuery string) (searchParams, error) {
 	case formatCSV:
 		p.Format = formatCSV
 	default:
-		return p, &search.QueryError{Param: "format", Message: "format must be json or csv"}
+		if _, ok := cite.Lookup(f); !ok {
+			return p, &search.QueryError{Param: "format", Message: "format must be json, csv, bibtex, ris or csljson"}
+		}
+		p.Format = f
 	}
 	return p, nil
 }

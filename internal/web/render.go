@@ -17,6 +17,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/casebook/casebook/catalog"
 	"github.com/casebook/casebook/templates"
 )
 
@@ -87,7 +88,11 @@ type page struct {
 	NoIndex     bool
 	Crumbs      []crumb
 	Assets      assets
-	Problems    *problemBanner // content problems, shown in watch mode only
+	Problems    *problemBanner  // content problems, shown in watch mode only
+	URL         string          // this page's absolute address, for link previews
+	Version     string          // the content version, or ""
+	Licence     catalog.Licence // of the content
+	Feed        *feedLink       // a feed of this page's search, or nil
 }
 
 type crumb struct{ Href, Label string }
@@ -108,7 +113,12 @@ func (p page) Current(section string) string {
 // newPage starts the page model of a page in section; st, the published
 // state or nil, supplies the problems banner.
 func (s *Server) newPage(c *gin.Context, st *state, title, section string) page {
-	return page{Title: title, Section: section, Path: c.Request.URL.Path, Assets: s.assets, Problems: s.banner(st)}
+	p := page{Title: title, Section: section, Path: c.Request.URL.Path, Assets: s.assets, Problems: s.banner(st),
+		URL: s.absURL(c, c.Request.URL.RequestURI()), Licence: s.licence}
+	if st != nil {
+		p.Version = st.version
+	}
+	return p
 }
 
 // render executes a page template into a buffer and writes it, so a

@@ -375,7 +375,7 @@ func TestHostileContent(t *testing.T) {
 	for _, p := range []string{"/feed.xml", "/sitemap.xml"} {
 		w := get(t, srv, p)
 		allowed := map[string]bool{"feed": true, "title": true, "subtitle": true, "id": true, "updated": true, "link": true,
-			"author": true, "name": true, "entry": true, "summary": true, "category": true, "urlset": true, "url": true, "loc": true}
+			"author": true, "name": true, "entry": true, "published": true, "summary": true, "category": true, "urlset": true, "url": true, "loc": true}
 		dec := xml.NewDecoder(bytes.NewReader(w.Body.Bytes()))
 		var text strings.Builder
 		for {

@@ -30,6 +30,7 @@ func (s *Server) newEngine() *gin.Engine {
 
 	get("/", s.home)
 	get("/cases", s.cases)
+	get("/cases/feed.xml", s.casesFeed)
 	get("/cases/:slug", s.casePage)
 	get("/factors", s.factors)
 	get("/factors/:slug", s.factorPage)
@@ -46,6 +47,8 @@ func (s *Server) newEngine() *gin.Engine {
 	get("/api/v1/factors", s.apiFactors)
 	get("/api/v1/factors/:slug", s.apiFactor)
 	get("/api/v1/problems", s.apiProblems)
+	get("/api/v1/datapackage.zip", s.apiDataPackage)
+	get("/api/v1/openapi.json", s.apiOpenAPI)
 
 	r.NoRoute(s.handle(s.notFound, false))
 	r.NoMethod(s.handle(s.methodNotAllowed, false))

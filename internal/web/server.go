@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"log/slog"
@@ -21,6 +22,11 @@ type Config struct {
 	BaseURL string       // public address such as https://casebook.example.org, or "" to use the request's host
 	Watch   bool         // the content is watched (serve --watch): every page shows its problems
 	Guide   []byte       // the editor guide in Markdown, shown at /about/editor-guide
+	// ContentVersion names the content version (serve --content-version),
+	// such as the content repository's commit; "" shows the version
+	// computed from the files (see PublishVersion).
+	ContentVersion string
+	Licence        catalog.Licence // the content's licence; catalog.DefaultLicence when empty
 }
 
 // Server is the web catalogue and JSON API. It serves whichever catalogue
@@ -30,11 +36,14 @@ type Server struct {
 	editURL string
 	baseURL string
 	watch   bool
+	version string                        // Config.ContentVersion
+	licence catalog.Licence               // of the content
 	pages   map[string]*template.Template // page name → its own template set
 	assets  assets
 	static  map[string]staticFile // file name under /static/ → file
 	engine  *gin.Engine
 	paths   []string // route patterns, for trailing-slash redirects
+	openapi []byte   // the OpenAPI document of the API
 	cur     atomic.Pointer[state]
 	// guideDoc is the editor guide, rendered once.
 	guideDoc catalog.Rendered
@@ -54,7 +63,8 @@ func New(cfg Config) (*Server, error) {
 	if gin.Mode() == gin.DebugMode {
 		gin.SetMode(gin.ReleaseMode) // debug mode re-parses templates and prints every route
 	}
-	s := &Server{log: cfg.Log, editURL: cfg.EditURL, baseURL: strings.TrimRight(cfg.BaseURL, "/"), watch: cfg.Watch}
+	s := &Server{log: cfg.Log, editURL: cfg.EditURL, baseURL: strings.TrimRight(cfg.BaseURL, "/"), watch: cfg.Watch,
+		version: cfg.ContentVersion, licence: cmp.Or(cfg.Licence, catalog.DefaultLicence)}
 	if err := s.loadTemplates(); err != nil {
 		return nil, err
 	}
@@ -63,6 +73,9 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.engine = s.newEngine()
+	if s.openapi, err = s.openAPIJSON(); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -74,7 +87,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.Se
 // It does not close the index it replaces: an updated index shares its
 // storage with the one before it (see search.Index.Update).
 func (s *Server) Publish(cat *catalog.Catalog, ix *search.Index, problems catalog.Problems) {
-	s.setState(newState(cat, ix, problems))
+	s.PublishVersion(cat, ix, problems, "")
+}
+
+// PublishVersion is Publish with the content version of cat's files (see
+// catalog.Version), which pages, the API, citations and the data package
+// name unless Config.ContentVersion names one.
+func (s *Server) PublishVersion(cat *catalog.Catalog, ix *search.Index, problems catalog.Problems, version string) {
+	st := newState(cat, ix, problems)
+	st.version = cmp.Or(s.version, version)
+	s.setState(st)
 }
 
 // Close stops serving the published catalogue, so that pages answer 503

@@ -29,12 +29,15 @@ type state struct {
 	problems catalog.Problems // found loading cat
 	labels   *search.Labels   // how filter values are shown
 	loaded   time.Time
+	version  string     // the content version, or "" when unknown
+	zip      packageZip // the data package, kept when the base URL is fixed
 
 	byFactor  map[string][]*catalog.Case // per factor slug, its cases newest first
 	together  map[string][]factorPair    // per factor, the factors seen with it, most often first
 	sectors   []countedValue             // by number of cases, then label
 	countries []countedValue
 	newest    []*catalog.Case // every case, newest year first, then by title
+	recent    []*catalog.Case // every case, most recently added first
 }
 
 // factorPair is a factor that appears in Count cases together with another.
@@ -90,6 +93,8 @@ func newState(cat *catalog.Catalog, ix searcher, problems catalog.Problems) *sta
 	st.countries = countValues(cat.Cases, st.labels, "country", func(c *catalog.Case) []string { return []string{c.Country} })
 	st.newest = slices.Clone(cat.Cases)
 	slices.SortStableFunc(st.newest, compareNewest)
+	st.recent = slices.Clone(cat.Cases)
+	slices.SortFunc(st.recent, catalog.CompareRecentlyAdded)
 	for _, c := range st.newest {
 		for _, f := range c.Factors {
 			st.byFactor[f] = append(st.byFactor[f], c)
