@@ -27,6 +27,7 @@ var pageNames = []string{"home", "cases", "case", "factors", "factor", "about", 
 type assets struct {
 	CSS  string
 	Icon string
+	Live string // live.js, only in watch mode: reloads the page when the catalogue changes
 }
 
 type staticFile struct {
@@ -56,7 +57,10 @@ func (s *Server) loadTemplates() error {
 	if s.assets.CSS, err = s.addStatic("static/style.css", "text/css; charset=utf-8"); err != nil {
 		return err
 	}
-	s.assets.Icon, err = s.addStatic("static/icon.svg", "image/svg+xml")
+	if s.assets.Icon, err = s.addStatic("static/icon.svg", "image/svg+xml"); err != nil || !s.watch {
+		return err
+	}
+	s.assets.Live, err = s.addStatic("static/live.js", "text/javascript; charset=utf-8")
 	return err
 }
 

@@ -46,6 +46,9 @@ func (s *Server) newEngine() *gin.Engine {
 	get("/api/v1/factors", s.apiFactors)
 	get("/api/v1/factors/:slug", s.apiFactor)
 	get("/api/v1/problems", s.apiProblems)
+	if s.watch {
+		r.GET("/events", s.events) // live preview: see events.go
+	}
 
 	r.NoRoute(s.handle(s.notFound, false))
 	r.NoMethod(s.handle(s.methodNotAllowed, false))

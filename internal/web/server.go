@@ -36,6 +36,7 @@ type Server struct {
 	engine  *gin.Engine
 	paths   []string // route patterns, for trailing-slash redirects
 	cur     atomic.Pointer[state]
+	live    *publisher // tells /events of each publish
 	// guideDoc is the editor guide, rendered once.
 	guideDoc catalog.Rendered
 
@@ -54,7 +55,7 @@ func New(cfg Config) (*Server, error) {
 	if gin.Mode() == gin.DebugMode {
 		gin.SetMode(gin.ReleaseMode) // debug mode re-parses templates and prints every route
 	}
-	s := &Server{log: cfg.Log, editURL: cfg.EditURL, baseURL: strings.TrimRight(cfg.BaseURL, "/"), watch: cfg.Watch}
+	s := &Server{log: cfg.Log, editURL: cfg.EditURL, baseURL: strings.TrimRight(cfg.BaseURL, "/"), watch: cfg.Watch, live: newPublisher()}
 	if err := s.loadTemplates(); err != nil {
 		return nil, err
 	}
@@ -75,6 +76,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.Se
 // storage with the one before it (see search.Index.Update).
 func (s *Server) Publish(cat *catalog.Catalog, ix *search.Index, problems catalog.Problems) {
 	s.setState(newState(cat, ix, problems))
+	s.live.publish()
 }
 
 // Close stops serving the published catalogue, so that pages answer 503

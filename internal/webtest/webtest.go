@@ -56,6 +56,9 @@ func CheckPage(t testing.TB, body string) {
 				controls = append(controls, n)
 			}
 		case "script", "style":
+			if n.Data == "script" && strings.HasPrefix(Attr(n, "src"), "/static/") && n.FirstChild == nil {
+				break // a script file of our own origin, which the CSP allows
+			}
 			t.Errorf("page has a <%s> element, which the CSP blocks", n.Data)
 		}
 		for _, a := range n.Attr {
