@@ -114,6 +114,7 @@ func serve(ctx context.Context, env *cliEnv, o serveOptions) int {
 		h = wrapHandler(h)
 	}
 	hs := web.NewHTTPServer(h, log, web.DefaultLimits)
+	hs.RegisterOnShutdown(srv.EndStreams) // live preview streams would hold up Shutdown
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- hs.Serve(ln) }()
 	addr := ln.Addr().String()
@@ -122,7 +123,7 @@ func serve(ctx context.Context, env *cliEnv, o serveOptions) int {
 		o.listening(addr)
 	}
 
-	load := catalog.Load
+	load, problems := catalog.Load, &catalog.ProblemLog{Max: 20}
 	var w *watcher
 	if o.watch {
 		if w, err = newWatcher(o.content, log); err != nil {
@@ -130,14 +131,14 @@ func serve(ctx context.Context, env *cliEnv, o serveOptions) int {
 			hs.Close()
 			return exitInvalid
 		}
-		load = w.load
+		load, problems = w.load, &w.problems
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	loaded := make(chan struct{}) // closed when loading (and watching) ends
 	go func() {
 		defer close(loaded)
-		cat, ix, err := loadIndex(fsys, load, o.index, log)
+		cat, ix, err := loadIndex(fsys, load, o.index, log, problems)
 		if err != nil {
 			cancel(err)
 			return
@@ -185,19 +186,13 @@ func serve(ctx context.Context, env *cliEnv, o serveOptions) int {
 
 // loadIndex loads the catalogue, logs its problems and builds its index, in
 // memory or, with indexDir, on disk (reusing what is there when it matches).
-func loadIndex(fsys fs.FS, load func(fs.FS) (*catalog.Catalog, error), indexDir string, log *slog.Logger) (*catalog.Catalog, *search.Index, error) {
+func loadIndex(fsys fs.FS, load func(fs.FS) (*catalog.Catalog, error), indexDir string, log *slog.Logger, problems *catalog.ProblemLog) (*catalog.Catalog, *search.Index, error) {
 	start := time.Now()
 	cat, err := load(fsys)
 	if err != nil {
 		return nil, nil, fmt.Errorf("loading the catalogue: %w", err)
 	}
-	for _, p := range cat.Problems {
-		level := slog.LevelWarn
-		if p.Severity == catalog.Warning {
-			level = slog.LevelInfo
-		}
-		log.Log(context.Background(), level, "content problem", "problem", p.String())
-	}
+	problems.Report(log, cat.Problems)
 	if errs := len(cat.Problems.Errors()); errs > 0 {
 		log.Warn("files with errors are left out; run 'casebook validate' for details", "errors", errs)
 	}
