@@ -32,7 +32,7 @@ const (
 type Watcher struct {
 	root     string // absolute
 	fsw      *fsnotify.Watcher
-	dirs     map[string]bool     // watched folders, relative to root with slashes
+	dirs     map[string]bool       // watched folders, relative to root with slashes
 	relevant func(rel string) bool // whether a changed path matters
 	log      *slog.Logger
 }
