@@ -8,11 +8,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"os/signal"
 	"runtime/debug"
-	"strings"
 	"syscall"
 	"time"
 
@@ -62,31 +60,15 @@ func runServe(env *cliEnv, args []string) int {
 	if _, _, err := net.SplitHostPort(o.addr); err != nil {
 		return usageError(env, "serve", "--addr %q is not HOST:PORT (for example %s)", o.addr, defaultAddr)
 	}
-	if o.editURL != "" {
-		if err := checkEditURL(o.editURL); err != nil {
-			return usageError(env, "serve", "--edit-url: %v", err)
-		}
+	if err := web.CheckEditURL(o.editURL); err != nil {
+		return usageError(env, "serve", "--edit-url: %v", err)
 	}
-	if o.baseURL != "" {
-		if u, err := url.Parse(o.baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-			return usageError(env, "serve", "--base-url %q must be an http or https address such as https://casebook.example.org", o.baseURL)
-		}
+	if err := web.CheckBaseURL(o.baseURL); err != nil {
+		return usageError(env, "serve", "--base-url %v", err)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return serve(ctx, env, o)
-}
-
-// checkEditURL accepts an http(s) URL template that contains {path}.
-func checkEditURL(t string) error {
-	if !strings.Contains(t, "{path}") {
-		return errors.New("the template must contain {path}, e.g. https://example.org/edit/main/content/{path}")
-	}
-	u, err := url.Parse(strings.ReplaceAll(t, "{path}", "cases/x.md"))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return errors.New("the template must be an http or https address")
-	}
-	return nil
 }
 
 // serve runs the web server until ctx is done. It listens at once and

@@ -46,5 +46,6 @@
       refresh();
     }
     seen = ev.data;
+    document.documentElement.setAttribute("data-live", "on"); // for tests: the stream is open
   });
 })();
