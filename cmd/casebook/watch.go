@@ -18,7 +18,7 @@ import (
 // applies the paths that change (fswatch batches them), updates the search
 // index incrementally and publishes the new catalogue (serve --watch). The
 // Tree decides what is published: a file whose new version has errors keeps
-// its last good version. Only the goroutine that calls scan, then run,
+// its last good version. Only the goroutine that calls load, then run,
 // touches a watcher's fields.
 type watcher struct {
 	fsw      *fswatch.Watcher
@@ -30,8 +30,8 @@ type watcher struct {
 	behind   bool               // the tree changed but the last index update failed
 }
 
-// newWatcher starts watching the content folder dir. Call scan (or load)
-// to read it, then run; Close it when done.
+// newWatcher starts watching the content folder dir. Call load to read
+// it, then run; Close it when done.
 func newWatcher(dir string, log *slog.Logger) (*watcher, error) {
 	fsw, err := fswatch.New(dir, catalog.MayHoldContent, log)
 	if err != nil {
@@ -43,19 +43,16 @@ func newWatcher(dir string, log *slog.Logger) (*watcher, error) {
 // Close stops watching. It may be called more than once.
 func (w *watcher) Close() error { return w.fsw.Close() }
 
-// load has the signature of catalog.Load, for loadIndex: it scans the
-// watched folder, which is the folder fsys reads.
-func (w *watcher) load(fs.FS) (*catalog.Catalog, error) { return w.scan(), nil }
-
-// scan reads the whole folder, watches every folder of cases and factors,
-// and returns the catalogue, the same one catalog.Load would return.
-func (w *watcher) scan() *catalog.Catalog {
+// load has the signature of catalog.Load, for loadIndex: it reads the
+// whole watched folder (the folder fsys reads), watches every folder of
+// cases and factors, and returns the catalogue catalog.Load would return.
+func (w *watcher) load(fs.FS) (*catalog.Catalog, error) {
 	w.apply(catalog.Everything)
-	return w.tree.Catalog()
+	return w.tree.Catalog(), nil
 }
 
 // run publishes the catalogue again after each change until ctx is done or
-// the watcher is closed. ix is the index srv serves, of the catalogue scan
+// the watcher is closed. ix is the index srv serves, of the catalogue load
 // returned.
 func (w *watcher) run(ctx context.Context, srv *web.Server, ix *search.Index) {
 	w.ix = ix

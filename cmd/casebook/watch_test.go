@@ -465,7 +465,7 @@ func TestWatchScanMatchesLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	got := w.scan()
+	got, _ := w.load(nil)
 	if !reflect.DeepEqual(problemTexts(got.Problems), problemTexts(want.Problems)) {
 		t.Errorf("problems:\n got %q\nwant %q", problemTexts(got.Problems), problemTexts(want.Problems))
 	}
