@@ -8,11 +8,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"os/signal"
 	"runtime/debug"
-	"strings"
 	"syscall"
 	"time"
 
@@ -69,29 +67,15 @@ func runServe(env *cliEnv, args []string) int {
 	if _, _, err := net.SplitHostPort(o.addr); err != nil {
 		return usageError(env, "serve", "--addr %q is not HOST:PORT (for example %s)", o.addr, defaultAddr)
 	}
-	if o.editURL != "" {
-		if err := checkEditURL(o.editURL); err != nil {
-			return usageError(env, "serve", "--edit-url: %v", err)
-		}
+	if err := web.CheckEditURL(o.editURL); err != nil {
+		return usageError(env, "serve", "--edit-url: %v", err)
 	}
-	if err := checkBaseURL(o.baseURL); err != nil {
-		return usageError(env, "serve", "%v", err)
+	if err := web.CheckBaseURL(o.baseURL); err != nil {
+		return usageError(env, "serve", "--base-url %v", err)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return serve(ctx, env, o)
-}
-
-// checkEditURL accepts an http(s) URL template that contains {path}.
-func checkEditURL(t string) error {
-	if !strings.Contains(t, "{path}") {
-		return errors.New("the template must contain {path}, e.g. https://example.org/edit/main/content/{path}")
-	}
-	u, err := url.Parse(strings.ReplaceAll(t, "{path}", "cases/x.md"))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return errors.New("the template must be an http or https address")
-	}
-	return nil
 }
 
 // serve runs the web server until ctx is done. It listens at once and
@@ -120,6 +104,7 @@ func serve(ctx context.Context, env *cliEnv, o serveOptions) int {
 		h = wrapHandler(h)
 	}
 	hs := web.NewHTTPServer(h, log, web.DefaultLimits)
+	hs.RegisterOnShutdown(srv.EndStreams) // live preview streams would hold up Shutdown
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- hs.Serve(ln) }()
 	addr := ln.Addr().String()
@@ -128,7 +113,7 @@ func serve(ctx context.Context, env *cliEnv, o serveOptions) int {
 		o.listening(addr)
 	}
 
-	load := catalog.Load
+	load, problems := catalog.Load, &catalog.ProblemLog{Max: 20}
 	var w *watcher
 	if o.watch {
 		if w, err = newWatcher(o.content, log); err != nil {
@@ -136,14 +121,14 @@ func serve(ctx context.Context, env *cliEnv, o serveOptions) int {
 			hs.Close()
 			return exitInvalid
 		}
-		load = w.load
+		load, problems = w.load, &w.problems
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	loaded := make(chan struct{}) // closed when loading (and watching) ends
 	go func() {
 		defer close(loaded)
-		cat, ix, err := loadIndex(fsys, load, o.index, log)
+		cat, ix, err := loadIndex(fsys, load, o.index, log, problems)
 		if err != nil {
 			cancel(err)
 			return
@@ -195,19 +180,13 @@ func serve(ctx context.Context, env *cliEnv, o serveOptions) int {
 
 // loadIndex loads the catalogue, logs its problems and builds its index, in
 // memory or, with indexDir, on disk (reusing what is there when it matches).
-func loadIndex(fsys fs.FS, load func(fs.FS) (*catalog.Catalog, error), indexDir string, log *slog.Logger) (*catalog.Catalog, *search.Index, error) {
+func loadIndex(fsys fs.FS, load func(fs.FS) (*catalog.Catalog, error), indexDir string, log *slog.Logger, problems *catalog.ProblemLog) (*catalog.Catalog, *search.Index, error) {
 	start := time.Now()
 	cat, err := load(fsys)
 	if err != nil {
 		return nil, nil, fmt.Errorf("loading the catalogue: %w", err)
 	}
-	for _, p := range cat.Problems {
-		level := slog.LevelWarn
-		if p.Severity == catalog.Warning {
-			level = slog.LevelInfo
-		}
-		log.Log(context.Background(), level, "content problem", "problem", p.String())
-	}
+	problems.Report(log, cat.Problems)
 	if errs := len(cat.Problems.Errors()); errs > 0 {
 		log.Warn("files with errors are left out; run 'casebook validate' for details", "errors", errs)
 	}

@@ -33,7 +33,7 @@ func TestEmbeddedCatalogue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cat, ix, err := loadIndex(content.FS, catalog.Load, "", slog.New(slog.DiscardHandler))
+	cat, ix, err := loadIndex(content.FS, catalog.Load, "", slog.New(slog.DiscardHandler), &catalog.ProblemLog{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/casebook/casebook/catalog"
@@ -32,42 +31,20 @@ func runValidate(env *cliEnv, args []string) int {
 	}
 	problems := append(cat.Problems, catalog.ReviewList(cat.Cases, time.Now())...)
 	problems.Sort()
-	var errs, warns int
 	for _, p := range problems {
-		if p.Severity == catalog.Error {
-			errs++
-		} else {
-			warns++
-		}
 		if *format == "github" {
-			fmt.Fprintln(env.stdout, githubAnnotation(p))
+			fmt.Fprintln(env.stdout, p.GitHubAnnotation())
 		} else {
 			fmt.Fprintln(env.stdout, p)
 		}
 	}
+	errs := len(problems.Errors())
+	warns := len(problems) - errs
 	fmt.Fprintf(env.stderr, "%s: %d cases, %d factors; %s, %s\n", dir, len(cat.Cases), len(cat.Factors), plural(errs, "error"), plural(warns, "warning"))
 	if errs > 0 {
 		return exitInvalid
 	}
 	return exitOK
-}
-
-// githubAnnotation formats a problem as a GitHub Actions workflow command.
-func githubAnnotation(p catalog.Problem) string {
-	kind := p.Severity.String()
-	props := "file=" + escapeGitHubProperty(p.File)
-	if p.Line > 0 {
-		props += fmt.Sprintf(",line=%d", p.Line)
-	}
-	return fmt.Sprintf("::%s %s::%s", kind, props, escapeGitHubData(p.Message))
-}
-
-func escapeGitHubData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
-
-func escapeGitHubProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
 
 func plural(n int, word string) string {

@@ -85,7 +85,7 @@ func watcherGoroutines() string {
 	buf = buf[:runtime.Stack(buf, true)]
 	var out []string
 	for _, g := range strings.Split(string(buf), "\n\n") {
-		if strings.Contains(g, "(*watcher).") || strings.Contains(g, "fsnotify") {
+		if strings.Contains(g, "(*watcher).") || strings.Contains(g, "fswatch.") || strings.Contains(g, "fsnotify") {
 			out = append(out, g)
 		}
 	}
@@ -465,7 +465,7 @@ func TestWatchScanMatchesLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	got := w.scan()
+	got, _ := w.load(nil)
 	if !reflect.DeepEqual(problemTexts(got.Problems), problemTexts(want.Problems)) {
 		t.Errorf("problems:\n got %q\nwant %q", problemTexts(got.Problems), problemTexts(want.Problems))
 	}
@@ -479,7 +479,7 @@ func TestWatchScanMatchesLoad(t *testing.T) {
 		}
 	}
 	// Nothing changed: applying every path again changes nothing.
-	if w.apply(w.everything()) {
+	if w.apply(catalog.Everything) {
 		t.Error("a rescan of an unchanged folder reports a change")
 	}
 
@@ -501,7 +501,7 @@ func TestWatchScanMatchesLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if !w.apply(w.everything()) {
+	if !w.apply(catalog.Everything) {
 		t.Fatal("a rescan does not see the changes")
 	}
 	got = w.tree.Catalog()
@@ -515,7 +515,7 @@ func TestWatchScanMatchesLoad(t *testing.T) {
 		t.Errorf("after a rescan got %d cases, %d factors, synonyms %q; want %d, %d, %q",
 			len(got.Cases), len(got.Factors), got.Synonyms, len(want.Cases), len(want.Factors), want.Synonyms)
 	}
-	if !w.dirs["cases/new"] {
+	if !w.fsw.Watched("cases/new") {
 		t.Error("the new folder is not watched")
 	}
 }

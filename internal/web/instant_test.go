@@ -21,7 +21,7 @@ func TestCasesFragments(t *testing.T) {
 		notWant    []string
 	}{
 		{"results", "/cases?q=hubs&factor=collaboration&fragment=results", []string{
-			`<div class="finder-body" id="finder-body" data-title="Search results for “hubs” – Casebook">`,
+			`<div class="finder-body" id="finder-body" data-title="“hubs” · A culture of collaboration – Casebook">`,
 			`<h2 class="results-count" id="results-count" tabindex="-1">2 cases found for “hubs”</h2>`,
 			`<a href="/cases/community-hubs">Community Hubs</a>`,
 			`name="factor" value="collaboration" checked>`, "Your filters",

@@ -212,9 +212,7 @@ func searchParameters() []oaParameter {
 		out = append(out, par)
 	}
 	formats := []string{formatJSON, formatCSV}
-	return append(out, formatParameter(formats, "json for a page of results, csv or a citation format for every match"),
-		oaParameter{Name: "prefix", In: "query", Description: "1: the last word of q also matches as a prefix (for search as you type).",
-			Schema: &oaSchema{Type: "string", Enum: []string{"", "0", "1"}}})
+	return append(out, formatParameter(formats, "json for a page of results, csv or a citation format for every match"))
 }
 
 // formatParameter is the format parameter with the given formats and the

@@ -29,6 +29,7 @@ type assets struct {
 	CSS    string
 	Icon   string
 	Script string // static/search.js: instant results, filters that apply at once
+	Live   string // live.js, only in watch mode: reloads the page when the catalogue changes
 }
 
 type staticFile struct {
@@ -61,7 +62,10 @@ func (s *Server) loadTemplates() error {
 	if s.assets.Icon, err = s.addStatic("static/icon.svg", "image/svg+xml"); err != nil {
 		return err
 	}
-	s.assets.Script, err = s.addStatic("static/search.js", "text/javascript; charset=utf-8")
+	if s.assets.Script, err = s.addStatic("static/search.js", "text/javascript; charset=utf-8"); err != nil || !s.watch {
+		return err
+	}
+	s.assets.Live, err = s.addStatic("static/live.js", "text/javascript; charset=utf-8")
 	return err
 }
 

@@ -49,6 +49,9 @@ func (s *Server) newEngine() *gin.Engine {
 	get("/api/v1/problems", s.apiProblems)
 	get("/api/v1/datapackage.zip", s.apiDataPackage)
 	get("/api/v1/openapi.json", s.apiOpenAPI)
+	if s.watch {
+		r.GET("/events", s.events) // live preview: see events.go
+	}
 
 	r.NoRoute(s.handle(s.notFound, false))
 	r.NoMethod(s.handle(s.methodNotAllowed, false))

@@ -45,6 +45,7 @@ type Server struct {
 	paths   []string // route patterns, for trailing-slash redirects
 	openapi []byte   // the OpenAPI document of the API
 	cur     atomic.Pointer[state]
+	live    *publisher // tells /events of each publish
 	// guideDoc is the editor guide, rendered once.
 	guideDoc catalog.Rendered
 
@@ -64,7 +65,7 @@ func New(cfg Config) (*Server, error) {
 		gin.SetMode(gin.ReleaseMode) // debug mode re-parses templates and prints every route
 	}
 	s := &Server{log: cfg.Log, editURL: cfg.EditURL, baseURL: strings.TrimRight(cfg.BaseURL, "/"), watch: cfg.Watch,
-		version: cfg.ContentVersion, licence: cmp.Or(cfg.Licence, catalog.DefaultLicence)}
+		version: cfg.ContentVersion, licence: cmp.Or(cfg.Licence, catalog.DefaultLicence), live: newPublisher()}
 	if err := s.loadTemplates(); err != nil {
 		return nil, err
 	}
@@ -92,11 +93,13 @@ func (s *Server) Publish(cat *catalog.Catalog, ix *search.Index, problems catalo
 
 // PublishVersion is Publish with the content version of cat's files (see
 // catalog.Version), which pages, the API, citations and the data package
-// name unless Config.ContentVersion names one.
+// name unless Config.ContentVersion names one. Open live-preview pages
+// (watch mode) hear of it.
 func (s *Server) PublishVersion(cat *catalog.Catalog, ix *search.Index, problems catalog.Problems, version string) {
 	st := newState(cat, ix, problems)
 	st.version = cmp.Or(s.version, version)
 	s.setState(st)
+	s.live.publish()
 }
 
 // Close stops serving the published catalogue, so that pages answer 503

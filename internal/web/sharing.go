@@ -13,10 +13,11 @@ import (
 // redirectEmptyParams answers a search whose query string holds empty
 // parameters, as the search form's GET submits them (/cases?q=&year_from=),
 // with a redirect to the same search at its clean address, so that the
-// address people share names only what they chose. It reports whether it
-// redirected.
+// address people share names only what they chose. Requests for a part of
+// the page (search as you type) are answered where they are. It reports
+// whether it redirected.
 func redirectEmptyParams(c *gin.Context, path string, q search.Query) bool {
-	if !hasEmptyParam(c.Request.URL.RawQuery) || (c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead) {
+	if !hasEmptyParam(c.Request.URL.RawQuery) || fragmentOf(c) != "" || (c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead) {
 		return false
 	}
 	c.Redirect(http.StatusFound, withQuery(path, encodeQuery(q, "")))
