@@ -23,6 +23,7 @@ type casePage struct {
 	Related  []*catalog.Case
 	Citation string
 	EditURL  string
+	Evidence evidenceView
 }
 
 func (s *Server) casePage(c *gin.Context, st *state) error {
@@ -39,14 +40,16 @@ func (s *Server) casePage(c *gin.Context, st *state) error {
 	p := s.newPage(c, st, cs.Title, "cases")
 	p.Description = cs.Summary
 	p.Crumbs = []crumb{{"/", "Home"}, {"/cases", "Case studies"}}
+	now := time.Now()
 	return s.render(c, 200, "case", casePage{
 		page:     p,
 		Case:     cs,
 		Body:     demoteH1(cs.BodyHTML),
 		Factors:  factors,
 		Related:  st.ix.Related(cs.Slug, relatedCount),
-		Citation: citation(cs, s.absURL(c, cs.URL()), time.Now()),
+		Citation: citation(cs, s.absURL(c, cs.URL()), now),
 		EditURL:  s.editLink(cs.Path),
+		Evidence: newEvidenceView(cs, now),
 	})
 }
 
@@ -68,7 +71,7 @@ func demoteH1(body template.HTML) template.HTML {
 func citation(cs *catalog.Case, link string, now time.Time) string {
 	title := strings.TrimRight(cs.Title, ".")
 	return fmt.Sprintf("Casebook. “%s.” Case study: %s, %d. %s (accessed %s).",
-		title, cs.Place(), cs.Year, link, now.Format("January 2, 2006"))
+		title, cs.Place(), cs.Year, link, longDate(now))
 }
 
 // editLink fills the --edit-url template with a content file's path, or
