@@ -11,8 +11,9 @@ import (
 // evidenceLevel is one level of the Nesta Standards of Evidence as pages
 // name it: "Level 2 of 5: data show a change".
 type evidenceLevel struct {
-	Level int
-	Words string // what the level means, a phrase that follows "Level N of 5:"
+	Level   int
+	Words   string // what the level means, a phrase that follows "Level N of 5:"
+	Explain string // a sentence more, for the about page
 }
 
 // maxEvidence is the highest evidence level.
@@ -21,11 +22,11 @@ const maxEvidence = 5
 // evidenceLevels are the levels in words: the one list the case page, the
 // search filters and the about page use.
 var evidenceLevels = []evidenceLevel{
-	{1, "describes what was done and why"},
-	{2, "data show a change"},
-	{3, "a comparison shows it caused the change"},
-	{4, "independent evaluation or replication confirms it"},
-	{5, "manuals and systems let others replicate it"},
+	{1, "describes what was done and why", "The case explains what was done and why it should help, clearly and logically."},
+	{2, "data show a change", "Data show a change after the innovation, without showing that the innovation caused it."},
+	{3, "a comparison shows it caused the change", "A comparison or control group shows that the innovation caused the change."},
+	{4, "independent evaluation or replication confirms it", "An independent evaluation, or doing it again elsewhere, confirms the result."},
+	{5, "manuals and systems let others replicate it", "Manuals, systems and procedures exist that let others do it again with consistent results."},
 }
 
 // evidenceWords returns what level n means, or "" for an unset or unknown level.
