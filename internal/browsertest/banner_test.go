@@ -1,8 +1,6 @@
 package browsertest
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -33,16 +31,7 @@ Services were scattered.
 func TestAccessibilityWithProblemsBanner(t *testing.T) {
 	source := needAxe(t)
 	s := needSite(t)
-	dir := t.TempDir()
-	for name, text := range bannerCatalog {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := writeCatalog(t, bannerCatalog)
 	log := &syncBuffer{}
 	base, stop, err := startServer(s.bin, log, "--watch", "--content", dir)
 	if err != nil {
