@@ -99,8 +99,8 @@ var facetDisplay = []struct {
 	visible     int
 }{
 	{"factor", "Factor", 12}, {"level", "Level", 8}, {"status", "Status", 8},
-	{"country", "Country", 8}, {"sector", "Sector", 8}, {"tag", "Tag", 8},
 	{"evidence_min", "Evidence", 0}, {"completeness", "Completeness", 3},
+	{"country", "Country", 8}, {"sector", "Sector", 8}, {"tag", "Tag", 8},
 }
 
 var sortLabels = []sortOption{
