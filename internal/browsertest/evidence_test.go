@@ -132,15 +132,8 @@ func TestEvidencePanelAccessibility(t *testing.T) {
 				if _, err := chromedp.Call(tb.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false}); err != nil {
 					t.Fatalf("turning JavaScript on for axe-core: %v", err)
 				}
-				report := runAxe(tb, source)
-				var fail strings.Builder
-				for _, v := range report.Violations {
-					if blocking(v.Impact) {
-						writeAxeResult(&fail, v)
-					}
-				}
-				if fail.Len() > 0 {
-					t.Errorf("%s with JavaScript off: serious or critical accessibility violations:\n%s", p.path, fail.String())
+				if fail := blockingViolations(runAxe(tb, source)); fail != "" {
+					t.Errorf("%s with JavaScript off: serious or critical accessibility violations:\n%s", p.path, fail)
 				}
 				if p.site == &own && strings.HasSuffix(p.path, "old-review") {
 					tb.screenshot("evidence-panel-"+size.name, true)
@@ -191,4 +184,16 @@ func TestCaseGlanceFirstScreen(t *testing.T) {
 	t.Logf("%d cases: the glance line ends at most %d px down a %d px screen", len(all.Results), worst, phoneHeight)
 	tb.open(all.Results[0].URL)
 	tb.screenshot("case-first-screen-phone", false)
+}
+
+// blockingViolations describes the serious and critical violations of an
+// axe-core report, or returns "" when there are none.
+func blockingViolations(report axeReport) string {
+	var fail strings.Builder
+	for _, v := range report.Violations {
+		if blocking(v.Impact) {
+			writeAxeResult(&fail, v)
+		}
+	}
+	return fail.String()
 }
