@@ -5,56 +5,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"github.com/casebook/casebook/internal/webtest"
 )
-
-// evidenceCatalog has one case for each state of the Evidence panel that
-// the embedded catalogue may lack: outcomes from a linked and an unlinked
-// source, one independent, and a review over two years old (old-review);
-// and a stub never reviewed (stub-case).
-var evidenceCatalog = map[string]string{
-	"factors/collaboration.md": "---\ntitle: A culture of collaboration\nsummary: People work across ministries and sectors.\n---\nWorking across boundaries.\n",
-	"cases/old-review.md": `---
-title: Old Review
-summary: A service whose results were last checked long ago.
-country: Canada
-level: local
-year: 2010
-status: completed
-factors: [collaboration]
-sources:
-  - title: City press release about the first year of the service
-    url: https://city.example.org/news
-  - title: A printed evaluation (University Press, 2014)
-evidence: 2
-reviewed: 2015-03-01
-outcomes:
-  - text: The city reported 3,000 users in the first year.
-    source: https://city.example.org/news
-    year: 2014
-  - text: An evaluation found that users saved about an hour a visit.
-    source: A printed evaluation (University Press, 2014)
-    independent: true
----
-## Challenge
-
-People had to visit three offices.
-`,
-	"cases/stub-case.md": `---
-title: Stub Case
-summary: Only an outline so far.
-country: Brazil
-level: regional
-year: 2020
-factors: [collaboration]
----
-## Challenge
-
-A short outline.
-`,
-}
 
 // writeCatalog writes files (path: text) into a new temporary folder and
 // returns it, for `casebook serve --content`.
@@ -87,7 +44,7 @@ func TestEvidencePanelAccessibility(t *testing.T) {
 		t.Fatal(err)
 	}
 	log := &syncBuffer{}
-	base, stop, err := startServer(s.bin, log, "--content", writeCatalog(t, evidenceCatalog))
+	base, stop, err := startServer(s.bin, log, "--content", writeCatalog(t, webtest.EvidenceCatalog(time.Now())))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,105 +19,13 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-// evidenceBody is a case body of over catalog.StubWords words; with all
-// four recommended sections unless partial is set.
-func evidenceBody(partial bool) string {
-	words := strings.Repeat("The team measured the service and wrote down what changed. ", 5)
-	var b strings.Builder
-	for i, h := range catalog.RecommendedSections {
-		if partial && i > 1 {
-			h = "Notes " + fmt.Sprint(i)
-		}
-		fmt.Fprintf(&b, "## %s\n\n%s\n\n", h, words)
+// evidenceFS makes a test file system of files (path: text).
+func evidenceFS(files map[string]string) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	for name, text := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
 	}
-	return b.String()
-}
-
-// evidenceCatalogFS is a catalogue whose cases cover the evidence display:
-// a recent review (audited), a review over two years old with two outcomes
-// (old-review), a stub never reviewed (stub-case) and a partial case. The
-// recent review date is computed from today, so it stays recent.
-func evidenceCatalogFS(today time.Time) fstest.MapFS {
-	recent := today.AddDate(0, -1, 0).Format(catalog.DateLayout)
-	return fstest.MapFS{
-		"factors/collaboration.md": {Data: []byte("---\ntitle: A culture of collaboration\nsummary: People work across ministries.\n---\nWorking across boundaries.\n")},
-		"cases/audited.md": {Data: []byte(`---
-title: Audited Service
-summary: A service whose results an auditor confirmed.
-country: Canada
-level: national
-year: 2016
-status: ongoing
-factors: [collaboration]
-sources:
-  - title: Auditor General report
-    url: https://audit.example.org/report
-  - title: Annual report
-    url: https://gov.example.org/annual
-evidence: 4
-reviewed: ` + recent + `
-outcomes:
-  - text: Waiting times fell from 40 days to 12 & complaints halved.
-    source: https://audit.example.org/report
-    year: 2019
-    independent: true
----
-` + evidenceBody(false))},
-		"cases/old-review.md": {Data: []byte(`---
-title: Old Review
-summary: A case last checked long ago.
-country: Canada
-level: local
-year: 2010
-status: completed
-factors: [collaboration]
-sources:
-  - title: City press release
-    url: https://city.example.org/news
-  - title: A printed evaluation (University Press, 2014)
-evidence: 2
-reviewed: 2015-03-01
-added: 2015-02-01
-outcomes:
-  - text: The city reported 3,000 users in the first year.
-    source: https://city.example.org/news
-    year: 2014
-  - text: An evaluation found users saved an hour a visit.
-    source: A printed evaluation (University Press, 2014)
-    independent: true
----
-` + evidenceBody(false))},
-		"cases/stub-case.md": {Data: []byte(`---
-title: Stub Case
-summary: Only an outline so far.
-country: Brazil
-level: regional
-year: 2020
-factors: [collaboration]
----
-## Challenge
-
-A short outline.
-`)},
-		"cases/partial-case.md": {Data: []byte(`---
-title: Partial Case
-summary: Written up in part.
-country: Brazil
-level: provincial
-year: 2018
-status: pilot
-factors: [collaboration]
-sources:
-  - title: Pilot report
-    url: https://pilot.example.org/report
-evidence: 2
-reviewed: ` + recent + `
-outcomes:
-  - text: The pilot reached 200 families.
-    source: https://pilot.example.org/report
----
-` + evidenceBody(true))},
-	}
+	return fsys
 }
 
 var (
@@ -131,7 +39,7 @@ var (
 func newEvidenceServer(t *testing.T) *Server {
 	t.Helper()
 	evidenceOnce.Do(func() {
-		evidenceCat, evidenceErr = catalog.Load(evidenceCatalogFS(time.Now()))
+		evidenceCat, evidenceErr = catalog.Load(evidenceFS(webtest.EvidenceCatalog(time.Now())))
 		if evidenceErr == nil && len(evidenceCat.Problems) > 0 {
 			evidenceErr = fmt.Errorf("evidence test catalogue has problems: %v", evidenceCat.Problems)
 		}
