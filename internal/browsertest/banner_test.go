@@ -44,15 +44,8 @@ func TestAccessibilityWithProblemsBanner(t *testing.T) {
 				if body := tb.text("body"); !strings.Contains(body, "broken-case.md") {
 					t.Fatalf("%s with --watch shows no problems banner naming cases/broken-case.md", path)
 				}
-				report := runAxe(tb, source)
-				var fail strings.Builder
-				for _, v := range report.Violations {
-					if blocking(v.Impact) {
-						writeAxeResult(&fail, v)
-					}
-				}
-				if fail.Len() > 0 {
-					t.Errorf("%s with the problems banner: serious or critical accessibility violations:\n%s", path, fail.String())
+				if fail := blockingViolations(runAxe(tb, source)); fail != "" {
+					t.Errorf("%s with the problems banner: serious or critical accessibility violations:\n%s", path, fail)
 				}
 				if size.name == "phone" && path == "/" {
 					tb.screenshot("problems-banner-phone", false)

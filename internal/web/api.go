@@ -70,13 +70,28 @@ func (s *Server) licenceJSON() apiLicenceJSON {
 }
 
 // apiCaseJSON is a case in full: the fields of a search result plus its
-// organisations, sources, rendered body and headings.
+// organisations, sources, rendered body and headings, and its evidence:
+// level (0 where unset), completeness, review and added dates ("" where
+// unset) and outcomes.
 type apiCaseJSON struct {
 	catalog.Record
 	Organisations []string         `json:"organisations"`
 	Sources       []catalog.Source `json:"sources"`
 	BodyHTML      string           `json:"body_html"`
 	Headings      []apiHeading     `json:"headings"`
+	Evidence      int              `json:"evidence"`
+	Completeness  string           `json:"completeness"`
+	Reviewed      string           `json:"reviewed"`
+	Added         string           `json:"added"`
+	Outcomes      []apiOutcome     `json:"outcomes"`
+}
+
+// apiOutcome is one result of a case with its source; year is 0 where unset.
+type apiOutcome struct {
+	Text        string         `json:"text"`
+	Year        int            `json:"year"`
+	Independent bool           `json:"independent"`
+	Source      catalog.Source `json:"source"`
 }
 
 type apiHeading struct {
@@ -103,6 +118,14 @@ func (s *Server) apiCase(c *gin.Context, st *state) error {
 		Sources:       nonNil(cs.Sources),
 		BodyHTML:      string(cs.BodyHTML),
 		Headings:      []apiHeading{},
+		Evidence:      cs.Evidence,
+		Completeness:  cs.Completeness,
+		Reviewed:      cs.Reviewed,
+		Added:         cs.Added,
+		Outcomes:      []apiOutcome{},
+	}
+	for _, o := range cs.Outcomes {
+		out.Outcomes = append(out.Outcomes, apiOutcome{Text: o.Text, Year: o.Year, Independent: o.Independent, Source: o.Source})
 	}
 	for _, h := range cs.Headings {
 		out.Headings = append(out.Headings, apiHeading{Level: h.Level, ID: h.ID, Text: h.Text})

@@ -24,6 +24,7 @@ type casePage struct {
 	Citation  string
 	CiteLinks []citeLink // the case as BibTeX, RIS and CSL-JSON downloads
 	EditURL   string
+	Evidence  evidenceView
 }
 
 func (s *Server) casePage(c *gin.Context, st *state) error {
@@ -40,15 +41,17 @@ func (s *Server) casePage(c *gin.Context, st *state) error {
 	p := s.newPage(c, st, cs.Title, "cases")
 	p.Description = cs.Summary
 	p.Crumbs = []crumb{{"/", "Home"}, {"/cases", "Case studies"}}
+	now := time.Now()
 	return s.render(c, 200, "case", casePage{
 		page:      p,
 		Case:      cs,
 		Body:      demoteH1(cs.BodyHTML),
 		Factors:   factors,
 		Related:   st.ix.Related(cs.Slug, relatedCount),
-		Citation:  citation(cs, s.absURL(c, cs.URL()), st.version, time.Now()),
+		Citation:  citation(cs, s.absURL(c, cs.URL()), st.version, now),
 		CiteLinks: citeLinks("/api/v1/cases/"+cs.Slug, ""),
 		EditURL:   s.editLink(cs.Path),
+		Evidence:  newEvidenceView(cs, now),
 	})
 }
 
@@ -74,7 +77,7 @@ func citation(cs *catalog.Case, link, version string, now time.Time) string {
 		version = " Content version " + version + "."
 	}
 	return fmt.Sprintf("Casebook. “%s.” Case study: %s, %d.%s %s (accessed %s).",
-		title, cs.Place(), cs.Year, version, link, now.Format("January 2, 2006"))
+		title, cs.Place(), cs.Year, version, link, longDate(now))
 }
 
 // editLink fills the --edit-url template with a content file's path, or

@@ -50,19 +50,23 @@ type sortOption struct {
 
 // facetGroup is one fieldset of checkboxes; More are shown on request.
 type facetGroup struct {
-	Legend   string
-	Param    string // the URL parameter
-	Hint     string // how ticked values combine, from the filter's Kind
-	Find     string // label of the box that narrows a long list ("" for short lists)
-	Options  []facetOption
-	More     []facetOption
-	MoreOpen bool
+	Legend    string
+	Param     string // the URL parameter
+	Hint      string // how ticked values combine, from the filter's Kind
+	Find      string // label of the box that narrows a long list ("" for short lists)
+	Options   []facetOption
+	More      []facetOption
+	MoreOpen  bool
+	HelpURL   string // a page that explains the values, or ""
+	HelpLabel string
 }
 
+// facetOption is one checkbox, or one radio button where Radio is set.
 type facetOption struct {
 	Name, ID, Value, Label string
-	Count                  int
+	Count                  int // -1: not shown
 	Checked                bool
+	Radio                  bool
 }
 
 // appliedFilter is a chosen filter with a link that removes it.
@@ -76,6 +80,7 @@ type resultView struct {
 	Place      string
 	Highlights []template.HTML
 	Factors    []string // factor titles
+	Grade      string   // evidence level and completeness: "Evidence 2 of 5 · Complete"
 }
 
 type pagination struct {
@@ -93,12 +98,14 @@ type pageLink struct {
 // facetDisplay lists the filters shown as checkboxes on /cases, in page
 // order, each with its short name in "Your filters" and how many values
 // show before "more". Everything else about a filter comes from the one
-// filter table in package search.
+// filter table in package search. The one number filter here,
+// evidence_min, is shown as radio buttons (evidenceGroup).
 var facetDisplay = []struct {
 	param, kind string
 	visible     int
 }{
 	{"factor", "Factor", 12}, {"level", "Level", 8}, {"status", "Status", 8},
+	{"evidence_min", "Evidence", 0}, {"completeness", "Completeness", 3},
 	{"country", "Country", 8}, {"sector", "Sector", 8}, {"tag", "Tag", 8},
 }
 
@@ -215,6 +222,11 @@ func (s *Server) facetGroups(st *state, q search.Query, facets *search.Facets) (
 		if !ok {
 			continue
 		}
+		if !f.IsList() {
+			g, a := evidenceGroup(f, q, facets, d.kind)
+			groups, applied = append(groups, g), append(applied, a...)
+			continue
+		}
 		chosen := f.Strings(&q)
 		var opts []facetOption
 		for _, fv := range f.FacetValues(facets) {
@@ -257,7 +269,8 @@ func (s *Server) facetGroups(st *state, q search.Query, facets *search.Facets) (
 // search package as escaped text with <mark> tags; anything else that looks
 // like markup is shown as text instead.
 func (st *state) resultView(r search.Result) resultView {
-	v := resultView{Result: r, Place: (&catalog.Case{Country: r.Country, Jurisdiction: r.Jurisdiction}).Place()}
+	v := resultView{Result: r, Place: (&catalog.Case{Country: r.Country, Jurisdiction: r.Jurisdiction}).Place(),
+		Grade: st.evidenceGrade(r.Evidence, r.Completeness)}
 	for _, h := range r.Highlights[:min(len(r.Highlights), maxHighlights)] {
 		v.Highlights = append(v.Highlights, safeHighlight(h))
 	}

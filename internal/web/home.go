@@ -59,6 +59,8 @@ type aboutPage struct {
 	CaseCount    int
 	CountryCount int
 	GuideURL     string
+	Evidence     []evidenceLevel
+	StubWords    int
 }
 
 func (s *Server) about(c *gin.Context, st *state) error {
@@ -69,6 +71,8 @@ func (s *Server) about(c *gin.Context, st *state) error {
 		CaseCount:    len(st.cat.Cases),
 		CountryCount: len(st.countries),
 		GuideURL:     "/about/editor-guide",
+		Evidence:     evidenceLevels,
+		StubWords:    catalog.StubWords,
 	})
 }
 
