@@ -42,6 +42,9 @@ type Case struct {
 
 	factorLines  map[string]int // file line of each factor entry, for later checks
 	reviewedLine int            // file line of the reviewed key, 0 when absent
+	links        []siteLink     // body links to case and factor pages
+	missing      []string       // recommended sections the body lacks
+	bodyLine     int            // file line of the first body line
 }
 
 // Source is a document the case draws on.
@@ -67,10 +70,24 @@ var caseKeys = []string{"title", "summary", "country", "jurisdiction", "level", 
 
 // ParseCase parses one case file. path is the file's path relative to the
 // catalogue root and gives the slug. The case is nil when the file has errors
-// that keep it from being shown; factor slugs are not checked here (see Load).
+// that keep it from being shown; factor slugs are not checked here (see Tree).
 func ParseCase(path string, data []byte) (*Case, Problems) {
+	c, problems := parseCase(path, data)
+	if problems.HasErrors() {
+		return nil, problems
+	}
+	return c, problems
+}
+
+// parseCase parses one case file as far as it can: the case is partial when
+// the file has errors, so that the checks against other files can still run,
+// and nil only when its front matter cannot be read at all.
+func parseCase(path string, data []byte) (*Case, Problems) {
 	slug, doc, f, pl := openDocument(path, data, caseKeys)
 	if f == nil {
+		if doc != nil {
+			lintBody(doc.body, doc.bodyLine, false, pl) // the body's problems come in the same pass
+		}
 		return nil, pl.list
 	}
 	c := &Case{
@@ -115,13 +132,13 @@ func ParseCase(path string, data []byte) (*Case, Problems) {
 		pl.errorf(doc.bodyLine, "body could not be rendered: %v", err)
 	}
 	c.Body, c.BodyHTML, c.Headings, c.Text = string(doc.body), r.HTML, r.Headings, r.Text
-	if strings.TrimSpace(c.Text) == "" {
+	empty := strings.TrimSpace(c.Text) == ""
+	if empty {
 		pl.warnf(doc.bodyLine, "the body is empty; add the sections ## Challenge, ## What they did, ## Results and ## Lessons")
 	}
+	c.links, c.missing = lintBody(doc.body, doc.bodyLine, !empty, pl)
+	c.bodyLine = doc.bodyLine
 	c.Completeness = completeness(c)
-	if pl.hasErrors() {
-		return nil, pl.list
-	}
 	return c, pl.list
 }
 

@@ -18,11 +18,9 @@ type Catalog struct {
 	casesByFactor map[string][]*Case
 }
 
-// Assemble checks cases and factors against each other and builds a catalogue.
-// A case that names an unknown factor keeps serving without it; the problem
-// is reported with a suggestion. Of two cases with one slug the first (by
-// path) is kept. problems already found are carried into the result.
-func Assemble(cases []*Case, factors []*Factor, synonyms [][]string, problems Problems) *Catalog {
+// build indexes cases and factors into a catalogue; they are already
+// checked against each other.
+func build(cases []*Case, factors []*Factor, synonyms [][]string, problems Problems) *Catalog {
 	cat := &Catalog{
 		Synonyms:      synonyms,
 		cases:         make(map[string]*Case, len(cases)),
@@ -30,42 +28,25 @@ func Assemble(cases []*Case, factors []*Factor, synonyms [][]string, problems Pr
 		casesByFactor: map[string][]*Case{},
 	}
 	cat.Problems = append(cat.Problems, problems...)
-
-	sort.Slice(factors, func(i, j int) bool { return factors[i].Path < factors[j].Path })
+	cat.Factors = factors
 	for _, f := range factors {
-		if prev, dup := cat.factors[f.Slug]; dup {
-			cat.Problems = append(cat.Problems, Problem{File: f.Path, Severity: Error,
-				Message: "duplicate factor slug \"" + f.Slug + "\": " + prev.Path + " has it already"})
-			continue
-		}
 		cat.factors[f.Slug] = f
-		cat.Factors = append(cat.Factors, f)
 	}
 	sort.Slice(cat.Factors, func(i, j int) bool {
-		return strings.ToLower(cat.Factors[i].Title) < strings.ToLower(cat.Factors[j].Title)
-	})
-	known := make([]string, 0, len(cat.Factors))
-	for _, f := range cat.Factors {
-		known = append(known, f.Slug)
-	}
-	sort.Strings(known)
-
-	sort.Slice(cases, func(i, j int) bool { return cases[i].Path < cases[j].Path })
-	for _, c := range cases {
-		if prev, dup := cat.cases[c.Slug]; dup {
-			cat.Problems = append(cat.Problems, Problem{File: c.Path, Severity: Error,
-				Message: "duplicate slug \"" + c.Slug + "\": " + prev.Path + " has it already; rename one of the files"})
-			continue
+		a, b := strings.ToLower(cat.Factors[i].Title), strings.ToLower(cat.Factors[j].Title)
+		if a != b {
+			return a < b
 		}
-		c = checkFactors(c, cat.factors, known, &cat.Problems)
+		return cat.Factors[i].Slug < cat.Factors[j].Slug
+	})
+	cat.Cases = cases
+	sort.Slice(cat.Cases, func(i, j int) bool { return cat.Cases[i].Slug < cat.Cases[j].Slug })
+	for _, c := range cat.Cases {
 		cat.cases[c.Slug] = c
-		cat.Cases = append(cat.Cases, c)
 		for _, f := range c.Factors {
 			cat.casesByFactor[f] = append(cat.casesByFactor[f], c)
 		}
 	}
-	sort.Slice(cat.Cases, func(i, j int) bool { return cat.Cases[i].Slug < cat.Cases[j].Slug })
-
 	for _, f := range cat.Factors {
 		if len(cat.casesByFactor[f.Slug]) == 0 {
 			cat.Problems = append(cat.Problems, Problem{File: f.Path, Severity: Warning,
@@ -74,30 +55,6 @@ func Assemble(cases []*Case, factors []*Factor, synonyms [][]string, problems Pr
 	}
 	cat.Problems.Sort()
 	return cat
-}
-
-// checkFactors returns c, or a copy without the factors that do not exist.
-func checkFactors(c *Case, factors map[string]*Factor, known []string, problems *Problems) *Case {
-	var keep []string
-	for _, slug := range c.Factors {
-		if _, ok := factors[slug]; ok {
-			keep = append(keep, slug)
-			continue
-		}
-		msg := "unknown factor \"" + slug + "\""
-		if s := nearest(slug, known, 3); s != "" {
-			msg += " (did you mean \"" + s + "\"?)"
-		} else if len(known) > 0 {
-			msg += "; known factors: " + strings.Join(known, ", ")
-		}
-		*problems = append(*problems, Problem{File: c.Path, Line: c.factorLines[slug], Severity: Error, Message: msg})
-	}
-	if len(keep) == len(c.Factors) {
-		return c
-	}
-	cp := *c
-	cp.Factors = keep
-	return &cp
 }
 
 // Case returns the case with the given slug.

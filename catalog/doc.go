@@ -45,6 +45,20 @@
 // outcome naming no listed source, a date that is not real or lies in the future,
 // files over 1 MiB, empty files,
 // files without front matter and invalid UTF-8 are errors. Every problem names
-// the file and, where it has one, the line. A factor that no case uses is a
-// warning.
+// the file, as a path relative to the catalogue folder (cases/x.md), and,
+// where it has one, the line; a file's problems all come in one pass. YAML
+// syntax errors are explained in plain words with a hint, on the line of the
+// mistake.
+//
+// Warnings: a factor that no case uses; a quoted number (year: "2018"); body
+// links without their closing parenthesis, to .md files, or to cases or
+// factors that do not exist; raw HTML, which is dropped; a misnamed
+// recommended section. ReviewList adds the editors' review list (cases due
+// for review, sections missing), which casebook validate prints.
+//
+// A Tree keeps a catalogue folder file by file and applies changes: a file
+// with any error is not published in its new form (its last good version
+// stays), a deleted factor that cases use stays served with one problem, and
+// of two files with one slug the first seen keeps it. Load is a Tree's first
+// scan.
 package catalog

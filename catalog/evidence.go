@@ -216,22 +216,32 @@ func (c *Case) NeedsReview(today time.Time) bool {
 	return err != nil || d.AddDate(ReviewAge, 0, 0).Format(DateLayout) < today.Format(DateLayout)
 }
 
-// ReviewWarnings lists, as warnings, the cases that need review on the
-// given day: editors' review list. It is not part of a catalogue's problems,
-// so the server's banner does not carry it.
-func ReviewWarnings(cases []*Case, today time.Time) Problems {
+// ReviewList is the editors' review list, as warnings: the cases never
+// reviewed or due for review on the given day, and the cases whose body
+// lacks recommended sections. It is not part of a catalogue's problems, so
+// the server's banner stays about broken edits; casebook validate prints it.
+func ReviewList(cases []*Case, today time.Time) Problems {
 	var out Problems
 	for _, c := range cases {
-		if !c.NeedsReview(today) {
-			continue
-		}
-		if c.Reviewed == "" {
+		switch {
+		case c.Reviewed == "":
 			out = append(out, Problem{File: c.Path, Severity: Warning,
 				Message: "never reviewed: check the case against its sources and add reviewed: " + today.Format(DateLayout)})
-			continue
+		case c.NeedsReview(today):
+			out = append(out, Problem{File: c.Path, Line: c.reviewedLine, Severity: Warning,
+				Message: "last reviewed " + c.Reviewed + ", more than two years ago: check the case against its sources and update reviewed"})
 		}
-		out = append(out, Problem{File: c.Path, Line: c.reviewedLine, Severity: Warning,
-			Message: "last reviewed " + c.Reviewed + ", more than two years ago: check the case against its sources and update reviewed"})
+		if n := len(c.missing); n > 0 {
+			names := make([]string, n)
+			for i, m := range c.missing {
+				names[i] = `"## ` + m + `"`
+			}
+			msg := "the recommended section " + names[0] + " is missing"
+			if n > 1 {
+				msg = "the recommended sections " + strings.Join(names[:n-1], ", ") + " and " + names[n-1] + " are missing"
+			}
+			out = append(out, Problem{File: c.Path, Line: c.bodyLine, Severity: Warning, Message: msg})
+		}
 	}
 	return out
 }

@@ -13,6 +13,8 @@ type Factor struct {
 	Body     string
 	BodyHTML template.HTML
 	Text     string
+
+	links []siteLink // body links to case and factor pages
 }
 
 // URL is the factor's path on the web catalogue.
@@ -24,6 +26,9 @@ var factorKeys = []string{"title", "summary", "aliases"}
 func ParseFactor(path string, data []byte) (*Factor, Problems) {
 	slug, doc, f, pl := openDocument(path, data, factorKeys)
 	if f == nil {
+		if doc != nil {
+			lintBody(doc.body, doc.bodyLine, false, pl)
+		}
 		return nil, pl.list
 	}
 	fa := &Factor{
@@ -38,6 +43,7 @@ func ParseFactor(path string, data []byte) (*Factor, Problems) {
 		pl.errorf(doc.bodyLine, "body could not be rendered: %v", err)
 	}
 	fa.Body, fa.BodyHTML, fa.Text = string(doc.body), r.HTML, r.Text
+	fa.links, _ = lintBody(doc.body, doc.bodyLine, false, pl)
 	if pl.hasErrors() {
 		return nil, pl.list
 	}

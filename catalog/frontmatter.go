@@ -94,7 +94,7 @@ func parseFields(doc *document, pl *problemList, allowed []string) (*fields, boo
 	f := &fields{doc: doc, pl: pl, keys: map[string]*yaml.Node{}, line: map[string]int{}}
 	var root yaml.Node
 	if err := yaml.Unmarshal(doc.front, &root); err != nil {
-		line, msg := yamlErrorLine(err)
+		line, msg := explainYAML(doc.front, err)
 		pl.errorf(f.fileLine(line), "front matter is not valid YAML: %s", msg)
 		return nil, false
 	}

@@ -182,9 +182,10 @@ func SafeURL(u string, allowMailto bool) bool {
 // "Über" gets "uber" rather than goldmark's default "ber".
 type foldingIDs struct {
 	used map[string]bool
+	next map[string]int // per base, the suffix to try first, so repeats cost no rescan
 }
 
-func newFoldingIDs() *foldingIDs { return &foldingIDs{used: map[string]bool{}} }
+func newFoldingIDs() *foldingIDs { return &foldingIDs{used: map[string]bool{}, next: map[string]int{}} }
 
 func (s *foldingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 	base := Slugify(string(value))
@@ -192,9 +193,11 @@ func (s *foldingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 		base = "section"
 	}
 	id := base
-	for i := 1; s.used[id]; i++ {
+	i := max(1, s.next[base])
+	for ; s.used[id]; i++ {
 		id = base + "-" + strconv.Itoa(i)
 	}
+	s.next[base] = i
 	s.used[id] = true
 	return []byte(id)
 }

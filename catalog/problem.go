@@ -30,6 +30,9 @@ type Problem struct {
 	Line     int      // 1-based line in the file, or 0 when the problem has none
 	Severity Severity // Error or Warning
 	Message  string
+	// Count is how many cases a problem about several stands for (the cases
+	// using a deleted factor); 0 for a problem of one file.
+	Count int
 }
 
 // String formats the problem as FILE:LINE: message (FILE: message without a
@@ -101,3 +104,64 @@ func (pl *problemList) warnf(line int, format string, args ...any) {
 }
 
 func (pl *problemList) hasErrors() bool { return pl.list.HasErrors() }
+
+// ProblemGroup is problems with one severity and one message, found in one
+// or more files: what a short banner shows as a single line.
+type ProblemGroup struct {
+	Severity Severity
+	Message  string
+	Problems Problems // in order; at least one
+	Count    int      // the cases the group stands for: files, or a problem's Count when larger
+}
+
+// String is the group in one line: the problem itself when it is alone,
+// else "N files: message (first FILE:LINE, ...)".
+func (g ProblemGroup) String() string {
+	if len(g.Problems) == 1 {
+		return g.Problems[0].String()
+	}
+	where := make([]string, 0, 3)
+	for _, p := range g.Problems[:min(3, len(g.Problems))] {
+		w := p.File
+		if p.Line > 0 {
+			w += fmt.Sprintf(":%d", p.Line)
+		}
+		where = append(where, w)
+	}
+	more := ""
+	if n := len(g.Problems) - len(where); n > 0 {
+		more = fmt.Sprintf(" and %d more", n)
+	}
+	prefix := ""
+	if g.Severity == Warning {
+		prefix = g.Severity.String() + ": "
+	}
+	return fmt.Sprintf("%d files: %s%s (%s%s)", len(g.Problems), prefix, g.Message, strings.Join(where, ", "), more)
+}
+
+// Grouped gathers problems with the same severity and message into groups,
+// errors first, then in the order the problems come; for a short banner
+// ("21 cases use the deleted factor ..." is one problem with Count 21; 21
+// files naming one unknown factor are one group). The full list stays in ps.
+func (ps Problems) Grouped() []ProblemGroup {
+	var groups []ProblemGroup
+	index := map[string]int{}
+	for _, sev := range []Severity{Error, Warning} {
+		for _, p := range ps {
+			if p.Severity != sev {
+				continue
+			}
+			key := sev.String() + "\x00" + p.Message
+			i, ok := index[key]
+			if !ok {
+				i = len(groups)
+				index[key] = i
+				groups = append(groups, ProblemGroup{Severity: sev, Message: p.Message})
+			}
+			g := &groups[i]
+			g.Problems = append(g.Problems, p)
+			g.Count = max(len(g.Problems), p.Count, g.Count)
+		}
+	}
+	return groups
+}

@@ -6,6 +6,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/casebook/casebook/internal/text"
 )
 
 // Fold lower-cases s and removes accents, so that "Medellín" and "medellin"
@@ -85,7 +87,7 @@ func ValidSlug(s string) bool {
 func nearest(s string, candidates []string, maxDist int) string {
 	best, bestD := "", maxDist+1
 	for _, c := range candidates {
-		d := editDistance(s, c)
+		d := text.EditDistance(s, c, maxDist)
 		if d < bestD || d == bestD && c < best {
 			best, bestD = c, d
 		}
@@ -99,26 +101,4 @@ func nearest(s string, candidates []string, maxDist int) string {
 		}
 	}
 	return ""
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

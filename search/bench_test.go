@@ -147,18 +147,24 @@ func (l latencies) report(b *testing.B) {
 	b.ReportMetric(pct(0.99), "p99-ms")
 }
 
+// benchIndex builds the index of the synthetic corpus of n cases for one
+// benchmark (skipped at 10k in -short mode).
+func benchIndex(b *testing.B, n int) *Index {
+	skipLarge(b, n)
+	ix, err := New(loadBench(b, n).cat)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { ix.Close() })
+	return ix
+}
+
 // BenchmarkSearch runs the query mix through Index.Search: every query has
 // text, half a factor filter; all six facets, highlights, top 20.
 func BenchmarkSearch(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(sizeName(n), func(b *testing.B) {
-			skipLarge(b, n)
-			d := loadBench(b, n)
-			ix, err := New(d.cat)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer ix.Close()
+			ix := benchIndex(b, n)
 			qs := benchQueries()
 			ctx := context.Background()
 			var lat latencies

@@ -154,7 +154,7 @@ func ExampleAddFlags() {
 	fmt.Println()
 	// Output:
 	// "library -oodi" [ongoing] 2010 true 10
-	// q: factor:factor tag:tag sector:sector level:level country:country status:status year_from:year-from year_to:year-to evidence_min:evidence-min completeness:completeness sort:sort page: per_page:limit
+	// q: factor:factor tag:tag sector:sector level:level country:country status:status year_from:year-from year_to:year-to evidence_min:evidence-min completeness:completeness sort:sort page: per_page:limit prefix:
 }
 
 // Facets and filters show values by one rule.

@@ -22,7 +22,11 @@ func bleveFacets(t *testing.T, ix *Index, q Query) Facets {
 	if err := q.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	plan := ix.planText(parseText(q.Text), true)
+	ran, err := ix.run(context.Background(), &q, parseText(q.Text), 0, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := ran.plan // the fallback's, if it ran
 	var out Facets
 	for i, f := range facetFilters {
 		skip := ""

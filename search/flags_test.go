@@ -107,7 +107,7 @@ func TestParamsHaveFlags(t *testing.T) {
 	for _, p := range Params() {
 		if p.Flag != "" {
 			named = append(named, p.Flag)
-		} else if p.Name != ParamText && p.Name != ParamPage {
+		} else if p.Name != ParamText && p.Name != ParamPage && p.Name != ParamPrefix { // prefix is for typing
 			t.Errorf("parameter %s has no flag", p.Name)
 		}
 	}

@@ -12,9 +12,12 @@ import (
 // prose analyzer, and words within a few typos of a query word.
 type matcher struct {
 	prose   map[string]bool
-	phrases [][]string // stems that match only in this order, side by side
+	exact   map[string]bool // unstemmed terms, such as a typed prefix's expansions
+	phrases [][]string      // stems that match only in this order, side by side
 	fuzzy   []fuzzyTerm
-	seen    map[string]bool // fuzzyMatch results so far
+	// compiled is the matcher in the term numbers of an Index's termTable,
+	// made on first use.
+	compiled *compiledMatcher
 }
 
 type fuzzyTerm struct {
@@ -34,6 +37,14 @@ func (m *matcher) addProse(terms ...string) {
 // marked like any matched stem.
 func (m *matcher) addSwapped(stem string) { m.prose[stem] = true }
 
+// addExact adds an unstemmed term, marked wherever it stands.
+func (m *matcher) addExact(term string) {
+	if m.exact == nil {
+		m.exact = map[string]bool{}
+	}
+	m.exact[term] = true
+}
+
 func (m *matcher) addFuzzy(term string, k int) { m.fuzzy = append(m.fuzzy, fuzzyTerm{term, k}) }
 
 // addPhrase adds stems that are marked only where they stand in this order
@@ -46,7 +57,9 @@ func (m *matcher) addPhrase(stems []string) {
 	m.phrases = append(m.phrases, stems)
 }
 
-func (m *matcher) empty() bool { return len(m.prose) == 0 && len(m.phrases) == 0 && len(m.fuzzy) == 0 }
+func (m *matcher) empty() bool {
+	return len(m.prose) == 0 && len(m.phrases) == 0 && len(m.fuzzy) == 0 && len(m.exact) == 0
+}
 
 // proseTok is a word of a text with its stem, by its index in the text's words.
 type proseTok struct {
@@ -83,44 +96,14 @@ func (ix *Index) spans(text string, m *matcher) []span {
 	if ix.words == nil {
 		return ix.spansAnalyzed(text, m)
 	}
-	words := ix.words.words(text, make([]span, 0, len(text)/6))
-	terms := ix.words.analyze(text, words, make([]wordTerms, 0, len(words)))
-	marked := make([]bool, len(words))
-	var toks []proseTok
-	for i := range words {
-		t := terms[i]
-		if t.hasProse && len(m.phrases) > 0 {
-			toks = append(toks, proseTok{t.prose, i})
-		}
-		if t.hasProse && m.prose[t.prose] {
-			marked[i] = true
-			continue
-		}
-		if len(m.fuzzy) > 0 && t.hasExact && m.fuzzyMatchCached(t.exact) {
-			marked[i] = true
-		}
+	t := ix.terms.tokens(ix.words, text)
+	if t == nil {
+		return ix.spansAnalyzed(text, m)
 	}
-	markPhrases(toks, m.phrases, marked)
-	var out []span
-	for i, w := range words {
-		if marked[i] {
-			out = append(out, w)
-		}
+	if m.compiled == nil || m.compiled.size != ix.terms.size() {
+		m.compiled = ix.terms.compile(m) // the text may have added terms
 	}
-	return out
-}
-
-// fuzzyMatchCached is fuzzyMatch, remembered per term for one query.
-func (m *matcher) fuzzyMatchCached(term string) bool {
-	if hit, ok := m.seen[term]; ok {
-		return hit
-	}
-	if m.seen == nil {
-		m.seen = map[string]bool{}
-	}
-	hit := m.fuzzyMatch(term)
-	m.seen[term] = hit
-	return hit
+	return ix.terms.spansOf(t, m.compiled)
 }
 
 // spansAnalyzed is spans by running both analyzers over the whole text.
@@ -141,7 +124,7 @@ func (ix *Index) spansAnalyzed(text string, m *matcher) []span {
 			marked[t.Start] = span{t.Start, t.End}
 		}
 	}
-	if len(m.fuzzy) > 0 {
+	if len(m.fuzzy) > 0 || len(m.exact) > 0 {
 		seen := map[string]bool{}
 		for _, t := range ix.exact.Analyze([]byte(text)) {
 			if _, done := marked[t.Start]; done {
@@ -150,7 +133,7 @@ func (ix *Index) spansAnalyzed(text string, m *matcher) []span {
 			term := string(t.Term)
 			hit, ok := seen[term]
 			if !ok {
-				hit = m.fuzzyMatch(term)
+				hit = m.exact[term] || m.fuzzyMatch(term)
 				seen[term] = hit
 			}
 			if hit {
@@ -168,15 +151,20 @@ func (ix *Index) spansAnalyzed(text string, m *matcher) []span {
 
 func (m *matcher) fuzzyMatch(term string) bool {
 	for _, f := range m.fuzzy {
-		d := len(term) - len(f.term)
-		if d > f.k || -d > f.k {
-			continue
-		}
-		if text.EditDistance(term, f.term, f.k) <= f.k {
+		if withinTypos(term, f) {
 			return true
 		}
 	}
 	return false
+}
+
+// withinTypos reports whether term is within f's typos.
+func withinTypos(term string, f fuzzyTerm) bool {
+	d := len(term) - len(f.term)
+	if d > f.k || -d > f.k {
+		return false
+	}
+	return text.EditDistance(term, f.term, f.k) <= f.k
 }
 
 // Highlight sizes.
@@ -193,11 +181,13 @@ func (ix *Index) highlights(summary, body string, m *matcher) []string {
 		return out
 	}
 	if s := ix.spans(summary, m); len(s) > 0 {
-		out = append(out, markUp(summary, s, 0, len(summary)))
+		out = append(out, markUp(summary, s, 0, len(summary), true))
 	}
 	bodySpans := ix.spans(body, m)
+	afterGap := false // the previous fragment ends with an ellipsis
 	for _, w := range pickWindows(body, bodySpans, maxFragments-len(out)) {
-		out = append(out, markUp(body, bodySpans, w.start, w.end))
+		out = append(out, markUp(body, bodySpans, w.start, w.end, !afterGap))
+		afterGap = w.end < len(body)
 	}
 	return out
 }
@@ -269,9 +259,12 @@ func wordEnd(s string, i int) int {
 }
 
 // markUp escapes text[from:to] and wraps the spans inside it in <mark>.
-func markUp(text string, spans []span, from, to int) string {
+// Cut ends get an ellipsis, except the start when lead is false: fragments
+// are shown one after another, and the previous one already ends with one
+// ("… customer … credentials …", never "customer … … credentials").
+func markUp(text string, spans []span, from, to int, lead bool) string {
 	var b strings.Builder
-	if from > 0 {
+	if from > 0 && lead {
 		b.WriteString("… ")
 	}
 	pos := from

@@ -30,9 +30,15 @@ type Index struct {
 	synonyms *synonymSet
 	labels   *Labels       // how facet values are shown
 	words    *wordAnalyzer // for highlights; nil: analyse texts in full
-	facets   *facetTable   // facet values of every case, numbered
-	disk     *diskState    // nil for an index in memory
-	opened   OpenStats     // what Open did
+	terms    *termTable    // analysed texts, for highlights (tokens.go)
+	// bleveFuzzy makes typo clauses bleve fuzzy queries, as before the
+	// vocabulary served them (for TestSameResultsAsBefore).
+	bleveFuzzy bool
+	facets     *facetTable // facet values of every case, numbered
+	disk       *diskState  // nil for an index in memory
+	opened     OpenStats   // what Open did
+
+	vocabState // the unstemmed field's terms, read on first use (vocab.go)
 
 	relatedMu sync.Mutex
 	related   map[string][]*catalog.Case
@@ -103,6 +109,7 @@ func newIndex(cat *catalog.Catalog, idx bleve.Index) (*Index, error) {
 		return nil, fmt.Errorf("index mapping lacks the casebook analyzers")
 	}
 	ix.words = newWordAnalyzer(ix.prose, ix.exact)
+	ix.terms = newTermTable()
 	ix.facets = newFacetTable(cat)
 	return ix, nil
 }

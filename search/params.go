@@ -16,6 +16,9 @@ const (
 	ParamSort    = "sort"
 	ParamPage    = "page"
 	ParamPerPage = "per_page"
+	// ParamPrefix set to 1 makes the last word also match as a prefix
+	// (Query.Prefix): the search box sends it while the user types.
+	ParamPrefix = "prefix"
 )
 
 // Limits on the parameters of a search request.
@@ -45,7 +48,7 @@ func Params() []Param {
 		out = append(out, Param{f.Param, f.Flag, f.Label})
 	}
 	return append(out, Param{ParamSort, flagSort, "Sort order"}, Param{ParamPage, "", "Page"},
-		Param{ParamPerPage, flagLimit, "Results per page"})
+		Param{ParamPerPage, flagLimit, "Results per page"}, Param{ParamPrefix, "", "Match the last word as a prefix"})
 }
 
 // ParseRawQuery parses a URL query string into a Query, as ParseValues
@@ -104,7 +107,9 @@ func parseValues(vals url.Values, show func(string) string) (Query, error) {
 	if q.PerPage, err = intParam(vals, ParamPerPage, show, 1, MaxPerPage, fmt.Sprintf("between 1 and %d", MaxPerPage)); err != nil {
 		return q, err
 	}
-	return q, nil
+	prefix, err := intParam(vals, ParamPrefix, show, 0, 1, "0 or 1")
+	q.Prefix = prefix == 1
+	return q, err
 }
 
 // checkParams applies the limits every parameter shares, known or not:
@@ -245,6 +250,9 @@ func (q Query) each(add func(k, v string)) {
 	}
 	if q.PerPage != 0 {
 		add(ParamPerPage, strconv.Itoa(q.PerPage))
+	}
+	if q.Prefix {
+		add(ParamPrefix, "1")
 	}
 }
 

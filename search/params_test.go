@@ -42,6 +42,9 @@ func TestParseRawQuery(t *testing.T) {
 		{name: "sort page per_page", query: "sort=Title&page=3&per_page=50", want: Query{Sort: "title", Page: 3, PerPage: 50}},
 		{name: "same value twice", query: "page=2&page=2", want: Query{Page: 2}},
 		{name: "unknown parameters ignored", query: "utm_source=mail&format=csv&x", want: Query{}},
+		{name: "prefix", query: "q=partic&prefix=1", want: Query{Text: "partic", Prefix: true}},
+		{name: "prefix off", query: "q=partic&prefix=0", want: Query{Text: "partic"}},
+		{name: "prefix not 0 or 1", query: "prefix=yes", wantErr: `prefix must be 0 or 1 (got "yes")`, param: "prefix"},
 
 		{name: "year not a number", query: "year_from=soon", wantErr: `year_from must be a year such as 2015 (got "soon")`, param: "year_from"},
 		{name: "year too large", query: "year_to=123456", wantErr: `year_to must be a year such as 2015 (got "123456")`, param: "year_to"},
@@ -146,6 +149,7 @@ func TestEncodeRoundTrip(t *testing.T) {
 		{Text: "x \"y\" -z", Countries: []string{"São Paulo"}, Sectors: []string{"a+b"}, YearTo: 1999},
 		{Factors: []string{"collaboration", "service-users"}, Levels: []string{"local", "national"}, EvidenceMin: 4, Completeness: []string{"complete", "partial"}},
 		{Text: "&=?#%", Tags: []string{"a;b", "c&d"}, Sort: SortOldest, Page: 9, PerPage: 100},
+		{Text: "budg", Prefix: true},
 	} {
 		got, _, err := ParseRawQuery(q.Encode())
 		if err != nil || !reflect.DeepEqual(got, q) {

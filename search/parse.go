@@ -14,6 +14,7 @@ type parsedText struct {
 	phrases  []string
 	excluded []string // words or phrases; a phrase has spaces
 	typed    int      // words as typed, repeats included (see wordCount)
+	lastWord bool     // the text ends with a positive word (not a phrase or exclusion)
 }
 
 func (p parsedText) terms() []string {
@@ -84,6 +85,7 @@ func parseText(s string) parsedText {
 			}
 			phrase := cleanWords(string(rs[i+1 : j]))
 			i = j + 1
+			p.lastWord = false
 			if phrase == "" {
 				continue
 			}
@@ -107,9 +109,11 @@ func parseText(s string) parsedText {
 			if neg {
 				p.excluded = append(p.excluded, w)
 				neg = false // only the first word of a chunk like -a/b is excluded
+				p.lastWord = false
 				continue
 			}
 			p.words = append(p.words, w)
+			p.lastWord = true
 		}
 	}
 	p.typed = p.wordCount()

@@ -56,35 +56,73 @@ func fuzziness(word string) int {
 // textPlan is a parsed query turned into bleve clauses, plus what the
 // highlighter needs to mark.
 type textPlan struct {
-	must    []query.Query
+	units   []unit        // positive words (or synonym runs, joined pairs): all must match
+	phrases []query.Query // quoted phrases: always must match
 	should  []query.Query
 	mustNot []query.Query
 	marks   *matcher
 }
 
+// unit is one thing the query asks for: a word, a run of words that is a
+// synonym, or two words that the catalogue writes as one (gov uk).
+type unit struct {
+	text   string // as the user typed it
+	q      query.Query
+	filler bool // a question or filler word: not counted by the fallback
+	words  int  // words typed
+}
+
+// must returns every clause that the all-words search requires.
+func (p textPlan) must() []query.Query {
+	out := make([]query.Query, 0, len(p.units)+len(p.phrases))
+	for _, u := range p.units {
+		out = append(out, u.q)
+	}
+	return append(out, p.phrases...)
+}
+
 // planText builds the clauses for user text. Every positive word or phrase
 // must match (in any prose field, or with a typo in the unstemmed field);
-// synonyms are alternatives; exclusions must not match.
-func (ix *Index) planText(p parsedText, fuzzy bool) textPlan {
+// synonyms are alternatives; exclusions must not match. With prefix, the
+// last word also matches as the start of a word.
+func (ix *Index) planText(p parsedText, fuzzy, prefix bool) textPlan {
 	plan := textPlan{marks: newMatcher()}
-	folded := make([]string, len(p.words))
-	for i, w := range p.words {
+	words := p.words
+	folded := make([]string, len(words))
+	for i, w := range words {
 		folded[i] = catalog.Fold(w)
 	}
-	for i := 0; i < len(p.words); {
+	for i := 0; i < len(words); {
 		n, others := ix.synonyms.match(folded, i)
 		fuzzy := fuzzy && i < maxFuzzyWords
+		last := prefix && p.lastWord && i == len(words)-1
 		if n == 0 {
-			if q := ix.wordClause(p.words[i], fuzzy, plan.marks); q != nil {
-				plan.must = append(plan.must, q)
+			if i+1 < len(words) && !(prefix && p.lastWord && i+1 == len(words)-1) {
+				if q := ix.joinedClause(words[i], words[i+1], fuzzy, plan.marks); q != nil {
+					plan.units = append(plan.units, unit{text: words[i] + " " + words[i+1], q: q, words: 2})
+					i += 2
+					continue
+				}
+			}
+			q := ix.withSplit(ix.wordClause(words[i], fuzzy, plan.marks), words[i], plan.marks)
+			if last {
+				q = ix.withPrefix(q, words[i], plan.marks)
+			}
+			if q != nil {
+				plan.units = append(plan.units, unit{text: words[i], q: q, filler: isFiller(folded[i]), words: 1})
 			}
 			i++
 			continue
 		}
-		var alts []query.Query
-		run := strings.Join(p.words[i:i+n], " ")
+		var alts, tagged []query.Query
+		run := strings.Join(words[i:i+n], " ")
 		seen := map[string]bool{}
 		for _, term := range append([]string{run}, others...) {
+			// A case whose tags name the concept is about it.
+			tag := query.NewMatchPhraseQuery(term)
+			tag.SetField(fieldExtra)
+			tag.SetBoost(conceptTagBoost)
+			tagged = append(tagged, tag)
 			// Members that stem alike ("digital service", "digital
 			// services") would search the same thing twice.
 			key := strings.Join(terms(ix.prose, term), " ")
@@ -102,14 +140,25 @@ func (ix *Index) planText(p parsedText, fuzzy bool) textPlan {
 				alts = append(alts, q)
 			}
 		}
+		if len(alts) > 2 {
+			// bleve scales a disjunction by the share of its clauses that
+			// match: the typed words against all other members as one
+			// clause, so a case using another member loses half, not 8/9.
+			alts = []query.Query{alts[0], query.NewDisjunctionQuery(alts[1:])}
+		}
 		if len(alts) > 0 {
-			plan.must = append(plan.must, query.NewDisjunctionQuery(alts))
+			alts = append(alts, query.NewDisjunctionQuery(tagged))
+		}
+		if len(alts) > 0 {
+			d := query.NewDisjunctionQuery(alts)
+			d.SetBoost(conceptBoost)
+			plan.units = append(plan.units, unit{text: run, q: d, words: n})
 		}
 		i += n
 	}
 	for _, ph := range p.phrases {
 		if q := ix.phraseClause(ph, plan.marks); q != nil {
-			plan.must = append(plan.must, q)
+			plan.phrases = append(plan.phrases, q)
 		}
 	}
 	for _, ex := range p.excluded {
@@ -123,7 +172,7 @@ func (ix *Index) planText(p parsedText, fuzzy bool) textPlan {
 			plan.mustNot = append(plan.mustNot, q)
 		}
 	}
-	if len(plan.must) > 0 {
+	if len(plan.units)+len(plan.phrases) > 0 {
 		all := strings.Join(append(append([]string{}, p.words...), p.phrases...), " ")
 		key := query.NewTermQuery(titleKey(all))
 		key.SetField(fieldTitleKey)
@@ -165,11 +214,7 @@ func (ix *Index) wordClause(word string, fuzzy bool, m *matcher) query.Query {
 	}
 	if len(exact) == 1 {
 		if k := fuzziness(exact[0]); fuzzy && k > 0 {
-			fq := query.NewFuzzyQuery(exact[0])
-			fq.SetField(fieldExact)
-			fq.SetFuzziness(k)
-			fq.SetBoost(fuzzyBoost)
-			alts = append(alts, fq)
+			alts = append(alts, ix.fuzzyClause(exact[0], k, m))
 			if k == 1 {
 				// A swap of two letters is one typo to people but two edits
 				// to Levenshtein: look the swapped spellings up directly.
@@ -191,9 +236,6 @@ func (ix *Index) wordClause(word string, fuzzy bool, m *matcher) query.Query {
 						}
 					}
 				}
-			}
-			if m != nil {
-				m.addFuzzy(exact[0], k)
 			}
 		} else {
 			t := query.NewTermQuery(exact[0])
@@ -285,8 +327,8 @@ func filterQuery(q *Query, skip string) query.Query {
 // buildQuery combines a text plan and filters into one bleve query.
 func buildQuery(plan textPlan, filter query.Query) query.Query {
 	var must query.Query = bleve.NewMatchAllQuery()
-	if len(plan.must) > 0 {
-		must = query.NewConjunctionQuery(plan.must)
+	if clauses := plan.must(); len(clauses) > 0 {
+		must = query.NewConjunctionQuery(clauses)
 	}
 	var should, mustNot query.Query
 	if len(plan.should) > 0 {

@@ -37,18 +37,22 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Response, error) {
 		want[i] = !f.ownSelectionIgnored() || !f.Selected(&q)
 	}
 	counts := ix.facets.newCounts(want)
-	res, plan, err := ix.run(ctx, &q, parsed, q.PerPage, from, counts)
+	out, err := ix.run(ctx, &q, parsed, q.PerPage, from, counts)
 	if err != nil {
 		return nil, err
 	}
+	plan := out.plan
 	resp := &Response{
-		Query:   q.Text,
-		Total:   int(res.Total),
-		Page:    q.Page,
-		PerPage: q.PerPage,
-		Results: make([]Result, 0, len(res.Hits)),
+		Query:         q.Text,
+		Total:         out.total,
+		Page:          q.Page,
+		PerPage:       q.PerPage,
+		Results:       make([]Result, 0, len(out.hits)),
+		Partial:       out.fallback && out.total > out.allTotal,
+		AllWordsTotal: out.allTotal,
+		MissingWords:  out.missing,
 	}
-	for _, hit := range res.Hits {
+	for _, hit := range out.hits {
 		c, ok := ix.cat.Case(hit.ID)
 		if !ok {
 			continue
@@ -60,6 +64,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Response, error) {
 			Completeness: c.Completeness,
 			Reviewed:     c.Reviewed,
 			Highlights:   ix.highlights(c.Summary, c.Text, plan.marks),
+			AllWords:     !out.fallback || out.allWords[hit.ID],
 		})
 	}
 	for i, f := range facetFilters {
@@ -79,7 +84,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Response, error) {
 		*f.facets(&resp.Facets) = ix.facetValues(i, counts[i], f.Strings(&q))
 	}
 	if !parsed.empty() {
-		resp.Suggestion = ix.suggest(ctx, &q, parsed, resp.Total)
+		resp.Suggestion = ix.suggest(ctx, &q, parsed, out.allTotal)
 	}
 	return resp, nil
 }
@@ -94,12 +99,12 @@ func (ix *Index) Matches(ctx context.Context, q Query) ([]*catalog.Case, error) 
 	if size == 0 {
 		return []*catalog.Case{}, nil
 	}
-	res, _, err := ix.run(ctx, &q, parseText(q.Text), size, 0, nil)
+	res, err := ix.run(ctx, &q, parseText(q.Text), size, 0, nil)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*catalog.Case, 0, len(res.Hits))
-	for _, hit := range res.Hits {
+	out := make([]*catalog.Case, 0, len(res.hits))
+	for _, hit := range res.hits {
 		if c, ok := ix.cat.Case(hit.ID); ok {
 			out = append(out, c)
 		}
@@ -113,43 +118,109 @@ func (ix *Index) Count(ctx context.Context, q Query) (int, error) {
 	if err := q.Validate(); err != nil {
 		return 0, err
 	}
-	res, _, err := ix.run(ctx, &q, parseText(q.Text), 0, 0, nil)
+	res, err := ix.run(ctx, &q, parseText(q.Text), 0, 0, nil)
 	if err != nil {
 		return 0, err
 	}
-	return int(res.Total), nil
+	return res.total, nil
 }
 
-// run executes the query once, retrying without typo tolerance should the
-// typo expansion be too large. Facets are counted into fc, if not nil.
-func (ix *Index) run(ctx context.Context, q *Query, parsed parsedText, size, from int, fc *facetCounts) (*bleve.SearchResult, textPlan, error) {
-	res, plan, err := ix.runOnce(ctx, q, parsed, size, from, fc, true)
+// outcome is what run found: the hits of the requested window (all-words
+// matches first), the total, and how the fallback went.
+type outcome struct {
+	hits     []*bsearch.DocumentMatch
+	total    int
+	allTotal int             // cases with every word (the all-words search's total)
+	allWords map[string]bool // ids of the all-words matches, when the fallback ran
+	fallback bool            // the fallback ran: hits may hold cases without every word
+	missing  []string        // words that found nothing, when no case has every word
+	plan     textPlan        // the plan of the final search (for highlights and facets)
+}
+
+// run executes the query, retrying without typo tolerance should the typo
+// expansion be too large. Facets are counted into fc, if not nil.
+func (ix *Index) run(ctx context.Context, q *Query, parsed parsedText, size, from int, fc *facetCounts) (*outcome, error) {
+	out, err := ix.runOnce(ctx, q, parsed, size, from, fc, true)
 	if err != nil && strings.Contains(err.Error(), "TooManyClauses") {
-		if fc != nil {
-			for _, counts := range fc {
-				clear(counts)
-			}
-		}
-		res, plan, err = ix.runOnce(ctx, q, parsed, size, from, fc, false)
+		out, err = ix.runOnce(ctx, q, parsed, size, from, fc, false)
 	}
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
-			return nil, plan, ctxErr
+			return nil, ctxErr
 		}
-		return nil, plan, fmt.Errorf("search: %w", err)
+		return nil, fmt.Errorf("search: %w", err)
 	}
-	return res, plan, nil
+	return out, nil
 }
 
-func (ix *Index) runOnce(ctx context.Context, q *Query, parsed parsedText, size, from int, fc *facetCounts, fuzzy bool) (*bleve.SearchResult, textPlan, error) {
-	plan := ix.planText(parsed, fuzzy)
+func (ix *Index) runOnce(ctx context.Context, q *Query, parsed parsedText, size, from int, fc *facetCounts, fuzzy bool) (*outcome, error) {
+	fc.clear()
+	plan := ix.planText(parsed, fuzzy, q.Prefix)
+	units := plan.meaningful()
+	if len(units) < 2 {
+		res, err := ix.searchPlan(ctx, q, plan, size, from, fc)
+		if err != nil {
+			return nil, err
+		}
+		return &outcome{hits: res.Hits, total: int(res.Total), allTotal: int(res.Total), plan: plan}, nil
+	}
+	// Fetch from the start, and enough to know every all-words match should
+	// the fallback run.
+	res, err := ix.searchPlan(ctx, q, plan, max(from+size, fewResults), 0, fc)
+	if err != nil {
+		return nil, err
+	}
+	out := &outcome{total: int(res.Total), allTotal: int(res.Total), plan: plan}
+	if !needsFallback(out.allTotal, units) {
+		out.hits = window(res.Hits, from, size)
+		return out, nil
+	}
+	if out.allTotal == 0 {
+		if units, out.missing, err = ix.foundUnits(ctx, q, plan, units); err != nil {
+			return nil, err
+		}
+	}
+	if len(units) == 0 {
+		return out, nil
+	}
+	out.fallback = true
+	out.plan = plan.relaxed(units)
+	fc.clear()
+	res2, err := ix.searchPlan(ctx, q, out.plan, from+size+len(res.Hits), 0, fc)
+	if err != nil {
+		return nil, err
+	}
+	out.total = int(res2.Total)
+	out.allWords = make(map[string]bool, len(res.Hits))
+	merged := append([]*bsearch.DocumentMatch{}, res.Hits...)
+	for _, h := range res.Hits {
+		out.allWords[h.ID] = true
+	}
+	for _, h := range res2.Hits {
+		if !out.allWords[h.ID] {
+			merged = append(merged, h)
+		}
+	}
+	out.hits = window(merged, from, size)
+	return out, nil
+}
+
+// window returns hits[from:from+size], clipped.
+func window(hits []*bsearch.DocumentMatch, from, size int) []*bsearch.DocumentMatch {
+	if from >= len(hits) {
+		return nil
+	}
+	return hits[from:min(len(hits), from+size)]
+}
+
+// searchPlan runs one bleve search of plan with q's filters and sort.
+func (ix *Index) searchPlan(ctx context.Context, q *Query, plan textPlan, size, from int, fc *facetCounts) (*bleve.SearchResult, error) {
 	req := bleve.NewSearchRequestOptions(buildQuery(plan, filterQuery(q, "")), size, from, false)
 	req.SortByCustom(sortOrder(q.Sort))
 	if fc != nil {
 		ctx = ix.withFacetCounting(ctx, fc)
 	}
-	res, err := ix.idx.SearchInContext(ctx, req)
-	return res, plan, err
+	return ix.idx.SearchInContext(ctx, req)
 }
 
 // sortOrder maps a sort name to bleve's sort, with the title breaking ties.

@@ -60,6 +60,9 @@ type Query struct {
 	Sort         string   // "" picks relevance with text, newest without
 	Page         int      // 1-based; 0 means 1
 	PerPage      int      // 1..MaxPerPage; 0 means DefaultPerPage
+	// Prefix makes the last word of Text also match as the start of a word,
+	// ranked below whole-word matches: for results while the user types.
+	Prefix bool
 }
 
 // QueryError is a query the caller must change; its message is fit to show.
@@ -119,6 +122,9 @@ type Result struct {
 	Completeness string   `json:"completeness"` // complete, partial or stub
 	Reviewed     string   `json:"reviewed"`     // YYYY-MM-DD the case was last checked, or ""
 	Highlights   []string `json:"highlights"`   // HTML: escaped text with <mark> around matches
+	// AllWords is false for a case shown only because it matches most of
+	// the query's meaningful words (see Response.Partial).
+	AllWords bool `json:"all_words"`
 }
 
 // FacetValue is one value of a facet with the number of matching cases.
@@ -151,4 +157,15 @@ type Response struct {
 	Results    []Result `json:"results"`
 	Facets     Facets   `json:"facets"`
 	Suggestion string   `json:"suggestion,omitempty"` // a query that finds more, or ""
+	// Partial is true when too few cases have every word of the query and
+	// the results go on with cases that match most of its meaningful
+	// words (their AllWords is false), after every all-words match.
+	Partial bool `json:"partial,omitempty"`
+	// AllWordsTotal is how many cases have every word (Total when not
+	// Partial).
+	AllWordsTotal int `json:"all_words_total"`
+	// MissingWords are the words of a query that no case has all of which
+	// found nothing by themselves (with the filters); the results show what
+	// the other words find.
+	MissingWords []string `json:"missing_words,omitempty"`
 }

@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/casebook/casebook/internal/text"
 )
 
 // suggestBelow: in a query with fewer results than this, a word that is rare
@@ -23,7 +25,9 @@ type fuzzyDict interface {
 
 // suggest returns q's text with each word that is absent from the catalogue
 // (or rare, when total is small) replaced by its most common near spelling,
-// if that finds at least as many cases and some; otherwise "".
+// if that finds more cases with all its words than total (the query's
+// all-words count); otherwise "". Numbers, words of fewer than three
+// letters and stop or filler words are never suggested or replaced.
 func (ix *Index) suggest(ctx context.Context, q *Query, parsed parsedText, total int) string {
 	adv, err := ix.idx.Advanced()
 	if err != nil {
@@ -52,15 +56,27 @@ func (ix *Index) suggest(ctx context.Context, q *Query, parsed parsedText, total
 	for i, w := range parsed.words {
 		words[i] = w
 		exact := terms(ix.exact, w)
-		if len(exact) != 1 || i >= maxFuzzyWords || utf8.RuneCountInString(exact[0]) > maxFuzzyLen {
+		if len(exact) != 1 || i >= maxFuzzyWords || !ix.suggestable(exact[0]) {
 			continue
 		}
 		ownCount := docCount(exact[0])
 		if ownCount > 0 && total >= suggestBelow {
 			continue // a known word, and results are not few: nothing to suggest
 		}
-		best, bestCount := "", uint64(0)
-		fd, err := dict.FieldDictFuzzy(fieldExact, exact[0], max(1, fuzziness(exact[0])), "")
+		// The nearest spelling wins (a swap of two letters is one typo),
+		// then the most common.
+		k := max(1, fuzziness(exact[0]))
+		best, bestCount, bestDist := "", uint64(0), k+1
+		consider := func(term string, n uint64) {
+			if n == 0 {
+				return
+			}
+			d := text.EditDistance(exact[0], term, k)
+			if d < bestDist || d == bestDist && (n > bestCount || n == bestCount && term < best) {
+				best, bestCount, bestDist = term, n, d
+			}
+		}
+		fd, err := dict.FieldDictFuzzy(fieldExact, exact[0], k, "")
 		if err != nil {
 			continue
 		}
@@ -69,20 +85,15 @@ func (ix *Index) suggest(ctx context.Context, q *Query, parsed parsedText, total
 			if err != nil || e == nil {
 				break
 			}
-			if e.Term == exact[0] {
+			if e.Term == exact[0] || !ix.suggestable(e.Term) {
 				continue
 			}
-			n := docCount(e.Term)
-			if n > bestCount || n == bestCount && e.Term < best {
-				best, bestCount = e.Term, n
-			}
+			consider(e.Term, docCount(e.Term))
 		}
 		fd.Close()
-		if fuzziness(exact[0]) == 1 {
-			for _, v := range transpositions(exact[0]) {
-				if n := docCount(v); n > bestCount {
-					best, bestCount = v, n
-				}
+		for _, v := range transpositions(exact[0]) {
+			if ix.suggestable(v) {
+				consider(v, docCount(v))
 			}
 		}
 		if best != "" && (ownCount == 0 || total < suggestBelow && bestCount > ownCount*2) {
@@ -94,13 +105,43 @@ func (ix *Index) suggest(ctx context.Context, q *Query, parsed parsedText, total
 		return ""
 	}
 	text := rebuildText(words, parsed)
+	// Both counts leave typos out: a case found only through a typo does
+	// not have the query's words.
 	alt := *q
 	alt.Text = text
-	n, err := ix.Count(ctx, alt)
-	if err != nil || n == 0 || n < total {
+	n, err := ix.countAllWords(ctx, alt)
+	if err != nil {
+		return ""
+	}
+	if own, err := ix.countAllWords(ctx, *q); err != nil || n <= own {
 		return ""
 	}
 	return text
+}
+
+// suggestable reports whether a term may be replaced by, or replace, a
+// near spelling: not a number, not too short or long, and not a stop or
+// filler word.
+func (ix *Index) suggestable(term string) bool {
+	n := utf8.RuneCountInString(term)
+	if n < 3 || n > maxFuzzyLen || strings.ContainsAny(term, "0123456789") || isFiller(term) {
+		return false
+	}
+	return len(terms(ix.prose, term)) > 0
+}
+
+// countAllWords returns how many cases have every word of q, as written
+// (word forms and synonyms, but no typos).
+func (ix *Index) countAllWords(ctx context.Context, q Query) (int, error) {
+	q.Page, q.PerPage = 0, 0
+	if err := q.Validate(); err != nil {
+		return 0, err
+	}
+	res, err := ix.searchPlan(ctx, &q, ix.planText(parseText(q.Text), false, q.Prefix), 0, 0, nil)
+	if err != nil {
+		return 0, err
+	}
+	return int(res.Total), nil
 }
 
 // rebuildText writes parsed text back as a query string.

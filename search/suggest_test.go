@@ -15,6 +15,12 @@ func TestSuggestion(t *testing.T) {
 		{"transitt library", "transit library"},
 		{"tarnsit", "transit"},
 	}
+	checkSuggestions(t, ix, tests)
+}
+
+// checkSuggestions checks the suggestion for each text.
+func checkSuggestions(t *testing.T, ix *Index, tests []struct{ text, want string }) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
 			resp, err := ix.Search(context.Background(), Query{Text: tt.text})

@@ -87,7 +87,7 @@ func TestHighlightsSameAsFullAnalysis(t *testing.T) {
 		texts = append(texts, c.Summary, c.Text)
 	}
 	for _, q := range []string{"budget", "participatory budgeting", "medellin cafe", "servce users", "digital identity", "e-residency", "leadership staff ideas", "the people"} {
-		plan := ix.planText(parseText(q), true)
+		plan := ix.planText(parseText(q), true, false)
 		for _, text := range texts {
 			got := ix.spans(text, plan.marks)
 			want := ix.spansAnalyzed(text, plan.marks)

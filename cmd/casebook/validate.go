@@ -9,7 +9,7 @@ import (
 )
 
 func runValidate(env *cliEnv, args []string) int {
-	fs := newFlagSet(env, "validate", "[--format text|github] [DIR]\n\nChecks every case, factor and synonyms file in DIR (default ./content) and\nprints each problem as FILE:LINE: message, FILE relative to DIR. Cases never\nreviewed, or last reviewed more than two years ago, are listed as warnings.\nExits 1 if there is any error.")
+	fs := newFlagSet(env, "validate", "[--format text|github] [DIR]\n\nChecks every case, factor and synonyms file in DIR (default ./content) and\nprints each problem as FILE:LINE: message, FILE relative to DIR. Cases never\nreviewed, last reviewed more than two years ago or missing a recommended\nsection are listed as warnings.\nExits 1 if there is any error.")
 	format := fs.String("format", "text", "output format: text, or github for GitHub Actions annotations")
 	rest, code, ok := parseArgs(fs, args)
 	if !ok {
@@ -30,7 +30,7 @@ func runValidate(env *cliEnv, args []string) int {
 		fmt.Fprintf(env.stderr, "casebook validate: %v\n", err)
 		return exitInvalid
 	}
-	problems := append(cat.Problems, catalog.ReviewWarnings(cat.Cases, time.Now())...)
+	problems := append(cat.Problems, catalog.ReviewList(cat.Cases, time.Now())...)
 	problems.Sort()
 	var errs, warns int
 	for _, p := range problems {

@@ -16,7 +16,7 @@ import (
 
 // caseText builds a case file from front matter lines between the fences.
 func caseText(front string) string {
-	return "---\n" + front + "\n---\n## Challenge\n\nText.\n"
+	return "---\n" + front + "\n---\n## Challenge\n\nText.\n\n## What they did\n\nText.\n\n## Results\n\nText.\n\n## Lessons\n\nText.\n"
 }
 
 const validFront = "title: Good case\nsummary: It works.\ncountry: Canada\nlevel: local\nyear: 2016\nfactors: [collaboration]"
@@ -130,6 +130,44 @@ func TestValidateReviewList(t *testing.T) {
 	want := []string{
 		"cases/never.md: warning: never reviewed: check the case against its sources and add reviewed: " + today.Format(catalog.DateLayout),
 		"cases/old.md:" + strconv.Itoa(oldLine) + ": warning: last reviewed " + old + ", more than two years ago: check the case against its sources and update reviewed",
+	}
+	if got := strings.Split(strings.TrimSpace(out), "\n"); !slices.Equal(got, want) {
+		t.Errorf("output:\n%s\nwant:\n%s", out, strings.Join(want, "\n"))
+	}
+}
+
+func TestValidateEveryProblemInOnePass(t *testing.T) {
+	today := time.Now().Format(catalog.DateLayout)
+	many := "---\ntitle: Many problems\nsummary: It works.\ncountry: Canada\nlevel: city\nyear: \"2016\"\n" +
+		"factors: [colaboration]\nevidence: 7\nreviewed: 2999-01-01\nsources:\n  - title: Report\n    url: https://example.org/r\n" +
+		"outcomes:\n  - text: It worked.\n    source: https://example.org/other\n---\n" +
+		"## Challenge\n\nSee [other](other-case.md) and [x](/cases/nowhere).\n\n## What they did\n\n<div>Boxed</div>\n\n" +
+		"## Result\n\nText [broken](https://example.org/x\n\n## Lessons\n\nText.\n"
+	dir := writeTree(t, map[string]string{
+		"cases/good.md":            caseText(validFront + "\nreviewed: " + today),
+		"cases/archive/good.md":    caseText(validFront + "\nreviewed: " + today),
+		"cases/many.md":            many,
+		"cases/bad-yaml.md":        caseText(strings.Replace(validFront, "summary: It works.", "summary: \"It works.", 1) + "\nsources:\n  - title: \"A report\""),
+		"factors/collaboration.md": "---\ntitle: A culture of collaboration\nsummary: Working together.\n---\nBody.\n",
+	})
+	code, out, _ := runCLI(t, "validate", dir)
+	if code != exitInvalid {
+		t.Errorf("exit code = %d, want %d", code, exitInvalid)
+	}
+	want := []string{
+		`cases/archive/good.md: duplicate slug "good": cases/good.md has it already; rename this file, or delete it if it is a copy`,
+		`cases/bad-yaml.md:3: front matter is not valid YAML: the quote (") opened on this line is never closed; add a closing " at the end of the value`,
+		`cases/many.md:5: level must be one of local, regional, provincial, national, international (got "city")`,
+		`cases/many.md:6: warning: year is written in quotes ("2016"), which makes it text; remove the quotes`,
+		`cases/many.md:7: unknown factor "colaboration" (did you mean "collaboration"?); the case is not published until it is fixed`,
+		`cases/many.md:8: evidence must be a Nesta evidence level from 1 to 5 (got 7); when unsure, choose the lower level`,
+		`cases/many.md:9: reviewed date 2999-01-01 lies in the future; use the date it happened (today is ` + today + `)`,
+		`cases/many.md:15: outcome source "https://example.org/other" is not one of the case's sources; name a listed source by its url (or its title if it has no url)`,
+		`cases/many.md:19: warning: the link to /cases/nowhere goes nowhere: there is no case "nowhere"`,
+		`cases/many.md:19: warning: the link to other-case.md works on GitHub but not on the site; write /cases/other-case instead`,
+		`cases/many.md:23: warning: raw HTML (<div>Boxed</div>) is dropped from the page; write it in Markdown instead`,
+		`cases/many.md:25: warning: the section "## Result" looks like the recommended "## Results"; write it exactly so, so that the case counts as complete`,
+		`cases/many.md:27: warning: a link here is missing its closing parenthesis; write it as [text](https://...)`,
 	}
 	if got := strings.Split(strings.TrimSpace(out), "\n"); !slices.Equal(got, want) {
 		t.Errorf("output:\n%s\nwant:\n%s", out, strings.Join(want, "\n"))

@@ -380,28 +380,31 @@ func TestWatchFactors(t *testing.T) {
 		t.Errorf("/factors/leadership: %d while its file is broken", code)
 	}
 
-	// A factor deleted: every case keeps serving; the dangling references
-	// are reported.
+	// A factor deleted: it stays served from its last good version, with one
+	// problem naming the deleted file and how many cases use it.
 	ws.remove("factors/leadership.md")
-	ws.waitProblem(`cases/hubs.md:7: unknown factor "leadership"`, true)
-	ws.waitCase("hubs", http.StatusOK, "Community hubs")
-	if code, _ := ws.get("/factors/leadership"); code != http.StatusNotFound {
-		t.Errorf("/factors/leadership: %d after its file was removed, want 404", code)
+	ws.waitProblem(`factors/leadership.md: factors/leadership.md was deleted, but 1 case uses the factor "leadership"`, true)
+	ws.waitCase("hubs", http.StatusOK, "Visible leadership")
+	if code, _ := ws.get("/factors/leadership"); code != http.StatusOK {
+		t.Errorf("/factors/leadership: %d after its file was removed, want 200 (its last good version)", code)
 	}
 
-	// A factor renamed: the same.
+	// A factor renamed: the same, and the new file serves too.
 	ws.rename("factors/collaboration.md", "factors/teamwork.md")
-	ws.waitProblem(`cases/lonely.md:7: unknown factor "collaboration"`, true)
+	ws.waitProblem(`factors/collaboration.md: factors/collaboration.md was deleted, but 2 cases use the factor "collaboration"`, true)
 	ws.waitCase("lonely", http.StatusOK, "Lonely case")
 	ws.waitCase("hubs", http.StatusOK, "Community hubs")
-	if _, body := ws.get("/"); !strings.Contains(body, `unknown factor &#34;collaboration&#34;`) {
-		t.Error("the banner does not show the dangling reference")
+	if ps := ws.problems(); len(ps) != 3 || !strings.Contains(ps[2], `no case lists the factor "teamwork"`) {
+		t.Errorf("problems = %q, want one per deleted factor and the unused teamwork", ps)
+	}
+	if _, body := ws.get("/"); !strings.Contains(body, `factors/collaboration.md was deleted, but 2 cases use the factor &#34;collaboration&#34;`) {
+		t.Error("the banner does not name the deleted factor file")
 	}
 
 	// Restored: the problems go.
 	ws.rename("factors/teamwork.md", "factors/collaboration.md")
 	ws.write("factors/leadership.md", "---\ntitle: Committed leadership\nsummary: Leaders back it.\n---\n")
-	ws.waitProblem("unknown factor", false)
+	ws.waitProblem("was deleted", false)
 	ws.waitCase("hubs", http.StatusOK, "Committed leadership")
 }
 
@@ -501,7 +504,7 @@ func TestWatchScanMatchesLoad(t *testing.T) {
 	if !w.apply(w.everything()) {
 		t.Fatal("a rescan does not see the changes")
 	}
-	got = w.assemble()
+	got = w.tree.Catalog()
 	if want, err = catalog.Load(os.DirFS(dir)); err != nil {
 		t.Fatal(err)
 	}

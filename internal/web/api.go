@@ -31,7 +31,7 @@ func (s *Server) apiSearch(c *gin.Context, st *state) error {
 			return err
 		}
 		c.Header("Content-Disposition", `attachment; filename="casebook-cases.csv"`)
-		c.Data(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+		send(c, http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
 		return nil
 	}
 	resp, err := st.ix.Search(ctx, params.Query)

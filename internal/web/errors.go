@@ -135,6 +135,6 @@ func (s *Server) fail(c *gin.Context, st *state, err error) {
 	p.NoIndex = true
 	if rerr := s.render(c, he.status, "error", errorPage{page: p, Status: he.status, Heading: heading, Message: he.msg, Retry: he.retry}); rerr != nil {
 		s.log.Error("error page failed", "err", rerr)
-		c.Data(he.status, "text/plain; charset=utf-8", []byte(he.msg+"\n"))
+		send(c, he.status, "text/plain; charset=utf-8", []byte(he.msg+"\n"))
 	}
 }

@@ -108,6 +108,6 @@ func (s *Server) robots(c *gin.Context, _ *state) error {
 	var b strings.Builder
 	b.WriteString("User-agent: *\nDisallow: /api/\nDisallow: /cases?\n\n")
 	b.WriteString("Sitemap: " + s.absURL(c, "/sitemap.xml") + "\n")
-	c.Data(200, "text/plain; charset=utf-8", []byte(b.String()))
+	send(c, 200, "text/plain; charset=utf-8", []byte(b.String()))
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -121,8 +122,19 @@ func (s *Server) render(c *gin.Context, status int, name string, data any) error
 	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
 		return fmt.Errorf("rendering %s: %w", name, err)
 	}
-	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+	send(c, status, "text/html; charset=utf-8", buf.Bytes())
 	return nil
+}
+
+// send writes a whole response body with its Content-Length. Every
+// response of the site goes through it: with the length known, net/http
+// sends the body straight after the headers instead of in chunks closed by
+// a last write after the handler returns, so a replica that dies (even by
+// SIGKILL) between two writes of one response is far less likely to leave
+// a proxy with a half-sent answer it can no longer retry elsewhere.
+func send(c *gin.Context, status int, contentType string, body []byte) {
+	c.Header("Content-Length", strconv.Itoa(len(body)))
+	c.Data(status, contentType, body)
 }
 
 // writeJSON writes v as JSON. Encoding our own types cannot fail; if it
@@ -133,7 +145,7 @@ func writeJSON(c *gin.Context, status int, v any) {
 		status = http.StatusInternalServerError
 		b = []byte(`{"error":{"code":"internal","message":"the response could not be encoded"}}`)
 	}
-	c.Data(status, "application/json; charset=utf-8", append(b, '\n'))
+	send(c, status, "application/json; charset=utf-8", append(b, '\n'))
 }
 
 // writeXML writes v as an indented XML document.
@@ -146,7 +158,7 @@ func writeXML(c *gin.Context, contentType string, v any) error {
 		return err
 	}
 	buf.WriteByte('\n')
-	c.Data(http.StatusOK, contentType, buf.Bytes())
+	send(c, http.StatusOK, contentType, buf.Bytes())
 	return nil
 }
 

@@ -14,7 +14,7 @@ func (s *Server) staticAsset(c *gin.Context, _ *state) error {
 		return errNotFound("There is no file at this address.")
 	}
 	c.Header("Cache-Control", "public, max-age=31536000, immutable")
-	c.Data(http.StatusOK, f.contentType, f.body)
+	send(c, http.StatusOK, f.contentType, f.body)
 	return nil
 }
 
@@ -24,9 +24,9 @@ func (s *Server) healthz(c *gin.Context, st *state) error {
 	c.Header("Cache-Control", "no-store")
 	if st == nil {
 		c.Header("Retry-After", "5")
-		c.Data(http.StatusServiceUnavailable, "text/plain; charset=utf-8", []byte("starting"))
+		send(c, http.StatusServiceUnavailable, "text/plain; charset=utf-8", []byte("starting"))
 		return nil
 	}
-	c.Data(http.StatusOK, "text/plain; charset=utf-8", []byte("ok"))
+	send(c, http.StatusOK, "text/plain; charset=utf-8", []byte("ok"))
 	return nil
 }
