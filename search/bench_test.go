@@ -37,6 +37,17 @@ import (
 
 var benchSizes = []int{1000, 10000}
 
+// forSizes runs fn as one sub-benchmark per corpus size (the large ones
+// skipped in -short mode).
+func forSizes(b *testing.B, fn func(b *testing.B, n int)) {
+	for _, n := range benchSizes {
+		b.Run(sizeName(n), func(b *testing.B) {
+			skipLarge(b, n)
+			fn(b, n)
+		})
+	}
+}
+
 func sizeName(n int) string { return fmt.Sprintf("%dk", n/1000) }
 
 func skipLarge(b *testing.B, n int) {
@@ -80,43 +91,37 @@ func loadBench(b *testing.B, n int) *benchData {
 
 // BenchmarkNew builds the in-memory index of a loaded catalogue.
 func BenchmarkNew(b *testing.B) {
-	for _, n := range benchSizes {
-		b.Run(sizeName(n), func(b *testing.B) {
-			skipLarge(b, n)
-			d := loadBench(b, n)
-			b.ReportAllocs()
-			for b.Loop() {
-				ix, err := New(d.cat)
-				if err != nil {
-					b.Fatal(err)
-				}
-				ix.Close()
+	forSizes(b, func(b *testing.B, n int) {
+		d := loadBench(b, n)
+		b.ReportAllocs()
+		for b.Loop() {
+			ix, err := New(d.cat)
+			if err != nil {
+				b.Fatal(err)
 			}
-		})
-	}
+			ix.Close()
+		}
+	})
 }
 
 // BenchmarkStartup is what a server does before it is healthy: load the
 // catalogue from files (parse, render) and build the index.
 func BenchmarkStartup(b *testing.B) {
-	for _, n := range benchSizes {
-		b.Run(sizeName(n), func(b *testing.B) {
-			skipLarge(b, n)
-			fsys := loadBench(b, n).corpus.FS()
-			b.ReportAllocs()
-			for b.Loop() {
-				cat, err := catalog.Load(fsys)
-				if err != nil {
-					b.Fatal(err)
-				}
-				ix, err := New(cat)
-				if err != nil {
-					b.Fatal(err)
-				}
-				ix.Close()
+	forSizes(b, func(b *testing.B, n int) {
+		fsys := loadBench(b, n).corpus.FS()
+		b.ReportAllocs()
+		for b.Loop() {
+			cat, err := catalog.Load(fsys)
+			if err != nil {
+				b.Fatal(err)
 			}
-		})
-	}
+			ix, err := New(cat)
+			if err != nil {
+				b.Fatal(err)
+			}
+			ix.Close()
+		}
+	})
 }
 
 // benchQueries turns the corpus query mix into Casebook queries.
@@ -162,29 +167,27 @@ func benchIndex(b *testing.B, n int) *Index {
 // BenchmarkSearch runs the query mix through Index.Search: every query has
 // text, half a factor filter; all six facets, highlights, top 20.
 func BenchmarkSearch(b *testing.B) {
-	for _, n := range benchSizes {
-		b.Run(sizeName(n), func(b *testing.B) {
-			ix := benchIndex(b, n)
-			qs := benchQueries()
-			ctx := context.Background()
-			var lat latencies
-			i := 0
-			b.ReportAllocs()
-			for b.Loop() {
-				start := time.Now()
-				resp, err := ix.Search(ctx, qs[i%len(qs)])
-				if err != nil {
-					b.Fatal(err)
-				}
-				lat = append(lat, time.Since(start))
-				if resp.Total < 0 {
-					b.Fatal("negative total")
-				}
-				i++
+	forSizes(b, func(b *testing.B, n int) {
+		ix := benchIndex(b, n)
+		qs := benchQueries()
+		ctx := context.Background()
+		var lat latencies
+		i := 0
+		b.ReportAllocs()
+		for b.Loop() {
+			start := time.Now()
+			resp, err := ix.Search(ctx, qs[i%len(qs)])
+			if err != nil {
+				b.Fatal(err)
 			}
-			lat.report(b)
-		})
-	}
+			lat = append(lat, time.Since(start))
+			if resp.Total < 0 {
+				b.Fatal("negative total")
+			}
+			i++
+		}
+		lat.report(b)
+	})
 }
 
 // --- The floor: goldmark and bleve alone, on the same documents. ---
@@ -241,39 +244,33 @@ func storedMapping(b *testing.B) *mapping.IndexMappingImpl {
 // BenchmarkFloorIndex is bleve alone: a scorch batch index of the documents
 // Casebook indexes, with its mapping.
 func BenchmarkFloorIndex(b *testing.B) {
-	for _, n := range benchSizes {
-		b.Run(sizeName(n), func(b *testing.B) {
-			skipLarge(b, n)
-			d := loadBench(b, n)
-			m := mustMapping(b)
-			b.ReportAllocs()
-			for b.Loop() {
-				floorIndex(b, m, d).Close()
-			}
-		})
-	}
+	forSizes(b, func(b *testing.B, n int) {
+		d := loadBench(b, n)
+		m := mustMapping(b)
+		b.ReportAllocs()
+		for b.Loop() {
+			floorIndex(b, m, d).Close()
+		}
+	})
 }
 
 // BenchmarkFloorBuild is the floor for BenchmarkStartup: goldmark converts
 // every body (on all CPUs) and bleve batch-indexes the documents.
 func BenchmarkFloorBuild(b *testing.B) {
-	for _, n := range benchSizes {
-		b.Run(sizeName(n), func(b *testing.B) {
-			skipLarge(b, n)
-			d := loadBench(b, n)
-			m := mustMapping(b)
-			b.ReportAllocs()
-			for b.Loop() {
-				parallel.For(len(d.corpus.Cases), 0, func(i int) {
-					var buf bytes.Buffer
-					if err := floorMarkdown.Convert(d.corpus.Cases[i].Body, &buf); err != nil {
-						panic(err)
-					}
-				})
-				floorIndex(b, m, d).Close()
-			}
-		})
-	}
+	forSizes(b, func(b *testing.B, n int) {
+		d := loadBench(b, n)
+		m := mustMapping(b)
+		b.ReportAllocs()
+		for b.Loop() {
+			parallel.For(len(d.corpus.Cases), 0, func(i int) {
+				var buf bytes.Buffer
+				if err := floorMarkdown.Convert(d.corpus.Cases[i].Body, &buf); err != nil {
+					panic(err)
+				}
+			})
+			floorIndex(b, m, d).Close()
+		}
+	})
 }
 
 // floorRequest is the bare-index form of a query of the mix: a match on
