@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -111,11 +112,7 @@ func BenchmarkStartup(b *testing.B) {
 		fsys := loadBench(b, n).corpus.FS()
 		b.ReportAllocs()
 		for b.Loop() {
-			cat, err := catalog.Load(fsys)
-			if err != nil {
-				b.Fatal(err)
-			}
-			ix, err := New(cat)
+			ix, err := loadIndex(fsys)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -171,23 +168,31 @@ func BenchmarkSearch(b *testing.B) {
 		ix := benchIndex(b, n)
 		qs := benchQueries()
 		ctx := context.Background()
-		var lat latencies
-		i := 0
-		b.ReportAllocs()
-		for b.Loop() {
-			start := time.Now()
+		timeLoop(b, func(i int) error {
 			resp, err := ix.Search(ctx, qs[i%len(qs)])
-			if err != nil {
-				b.Fatal(err)
+			if err == nil && resp.Total < 0 {
+				err = errors.New("negative total")
 			}
-			lat = append(lat, time.Since(start))
-			if resp.Total < 0 {
-				b.Fatal("negative total")
-			}
-			i++
-		}
-		lat.report(b)
+			return err
+		})
 	})
+}
+
+// timeLoop runs search(i) in the benchmark loop, i counting from 0, stops
+// at its first error and reports the latency percentiles.
+func timeLoop(b *testing.B, search func(i int) error) {
+	var lat latencies
+	i := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		start := time.Now()
+		if err := search(i); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(start))
+		i++
+	}
+	lat.report(b)
 }
 
 // --- The floor: goldmark and bleve alone, on the same documents. ---
@@ -287,12 +292,10 @@ func floorRequest(q Query, and bool) *bleve.SearchRequest {
 	var alts []query.Query
 	for _, f := range []weightedField{{fieldTitle, 3}, {fieldSummary, 2}, {fieldBody, 1}} {
 		m := query.NewMatchQuery(text)
-		m.SetField(f.name)
-		m.SetBoost(f.boost)
 		if and {
 			m.SetOperator(query.MatchQueryOperatorAnd)
 		}
-		alts = append(alts, m)
+		alts = append(alts, f.on(m))
 	}
 	var qq query.Query = query.NewDisjunctionQuery(alts)
 	if len(q.Factors) > 0 {
@@ -338,18 +341,10 @@ func BenchmarkFloorSearch(b *testing.B) {
 					reqs[i] = floorRequest(q, v.and)
 				}
 				ctx := context.Background()
-				var lat latencies
-				i := 0
-				b.ReportAllocs()
-				for b.Loop() {
-					start := time.Now()
-					if _, err := idx.SearchInContext(ctx, reqs[i%len(reqs)]); err != nil {
-						b.Fatal(err)
-					}
-					lat = append(lat, time.Since(start))
-					i++
-				}
-				lat.report(b)
+				timeLoop(b, func(i int) error {
+					_, err := idx.SearchInContext(ctx, reqs[i%len(reqs)])
+					return err
+				})
 			})
 		}
 	}
@@ -392,11 +387,7 @@ func TestPerfSideBySide(t *testing.T) {
 
 		runtime.GC()
 		start = time.Now()
-		cat, err := catalog.Load(fsys)
-		if err != nil {
-			t.Fatal(err)
-		}
-		next, err := New(cat)
+		next, err := loadIndex(fsys)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -22,12 +22,7 @@ var (
 func embeddedIndex(t testing.TB) *Index {
 	t.Helper()
 	embeddedOnce.Do(func() {
-		cat, err := catalog.Load(content.FS)
-		if err != nil {
-			embeddedErr = err
-			return
-		}
-		embeddedIx, embeddedErr = New(cat)
+		embeddedIx, embeddedErr = loadIndex(content.FS)
 	})
 	if embeddedErr != nil {
 		t.Fatal(embeddedErr)

@@ -2,7 +2,10 @@ package search
 
 import (
 	"context"
+	"io/fs"
 	"testing"
+
+	"github.com/casebook/casebook/catalog"
 )
 
 // mustSearch runs q on ix and stops the test on an error.
@@ -13,4 +16,13 @@ func (ix *Index) mustSearch(tb testing.TB, q Query) *Response {
 		tb.Fatal(err)
 	}
 	return resp
+}
+
+// loadIndex loads the catalogue in fsys and builds its in-memory index.
+func loadIndex(fsys fs.FS) (*Index, error) {
+	cat, err := catalog.Load(fsys)
+	if err != nil {
+		return nil, err
+	}
+	return New(cat)
 }
