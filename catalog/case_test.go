@@ -91,29 +91,9 @@ func TestParseCaseFrontMatter(t *testing.T) {
 			if path == "" {
 				path = "cases/community-hubs.md"
 			}
-			c, problems := ParseCase(path, []byte(tt.data))
-			errs := problems.Errors()
-			if tt.wantMsg == "" {
-				if len(errs) > 0 || c == nil {
-					t.Fatalf("want no errors, got %v", errs)
-				}
-				return
-			}
-			if c != nil {
-				t.Errorf("case returned despite errors")
-			}
-			if len(errs) == 0 {
-				t.Fatalf("want error containing %q, got none", tt.wantMsg)
-			}
-			var found *Problem
-			for i := range errs {
-				if strings.Contains(errs[i].Message, tt.wantMsg) {
-					found = &errs[i]
-					break
-				}
-			}
+			found := parseError(t, path, tt.data, tt.wantMsg)
 			if found == nil {
-				t.Fatalf("want error containing %q, got %v", tt.wantMsg, errs)
+				return
 			}
 			if found.File != path {
 				t.Errorf("file = %q, want %q", found.File, path)

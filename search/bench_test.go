@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -36,6 +37,17 @@ import (
 // and 99th percentile of one query (p50-ms, p99-ms) over the query mix.
 
 var benchSizes = []int{1000, 10000}
+
+// forSizes runs fn as one sub-benchmark per corpus size (the large ones
+// skipped in -short mode).
+func forSizes(b *testing.B, fn func(b *testing.B, n int)) {
+	for _, n := range benchSizes {
+		b.Run(sizeName(n), func(b *testing.B) {
+			skipLarge(b, n)
+			fn(b, n)
+		})
+	}
+}
 
 func sizeName(n int) string { return fmt.Sprintf("%dk", n/1000) }
 
@@ -80,43 +92,33 @@ func loadBench(b *testing.B, n int) *benchData {
 
 // BenchmarkNew builds the in-memory index of a loaded catalogue.
 func BenchmarkNew(b *testing.B) {
-	for _, n := range benchSizes {
-		b.Run(sizeName(n), func(b *testing.B) {
-			skipLarge(b, n)
-			d := loadBench(b, n)
-			b.ReportAllocs()
-			for b.Loop() {
-				ix, err := New(d.cat)
-				if err != nil {
-					b.Fatal(err)
-				}
-				ix.Close()
+	forSizes(b, func(b *testing.B, n int) {
+		d := loadBench(b, n)
+		b.ReportAllocs()
+		for b.Loop() {
+			ix, err := New(d.cat)
+			if err != nil {
+				b.Fatal(err)
 			}
-		})
-	}
+			ix.Close()
+		}
+	})
 }
 
 // BenchmarkStartup is what a server does before it is healthy: load the
 // catalogue from files (parse, render) and build the index.
 func BenchmarkStartup(b *testing.B) {
-	for _, n := range benchSizes {
-		b.Run(sizeName(n), func(b *testing.B) {
-			skipLarge(b, n)
-			fsys := loadBench(b, n).corpus.FS()
-			b.ReportAllocs()
-			for b.Loop() {
-				cat, err := catalog.Load(fsys)
-				if err != nil {
-					b.Fatal(err)
-				}
-				ix, err := New(cat)
-				if err != nil {
-					b.Fatal(err)
-				}
-				ix.Close()
+	forSizes(b, func(b *testing.B, n int) {
+		fsys := loadBench(b, n).corpus.FS()
+		b.ReportAllocs()
+		for b.Loop() {
+			ix, err := loadIndex(fsys)
+			if err != nil {
+				b.Fatal(err)
 			}
-		})
-	}
+			ix.Close()
+		}
+	})
 }
 
 // benchQueries turns the corpus query mix into Casebook queries.
@@ -162,29 +164,35 @@ func benchIndex(b *testing.B, n int) *Index {
 // BenchmarkSearch runs the query mix through Index.Search: every query has
 // text, half a factor filter; all six facets, highlights, top 20.
 func BenchmarkSearch(b *testing.B) {
-	for _, n := range benchSizes {
-		b.Run(sizeName(n), func(b *testing.B) {
-			ix := benchIndex(b, n)
-			qs := benchQueries()
-			ctx := context.Background()
-			var lat latencies
-			i := 0
-			b.ReportAllocs()
-			for b.Loop() {
-				start := time.Now()
-				resp, err := ix.Search(ctx, qs[i%len(qs)])
-				if err != nil {
-					b.Fatal(err)
-				}
-				lat = append(lat, time.Since(start))
-				if resp.Total < 0 {
-					b.Fatal("negative total")
-				}
-				i++
+	forSizes(b, func(b *testing.B, n int) {
+		ix := benchIndex(b, n)
+		qs := benchQueries()
+		ctx := context.Background()
+		timeLoop(b, func(i int) error {
+			resp, err := ix.Search(ctx, qs[i%len(qs)])
+			if err == nil && resp.Total < 0 {
+				err = errors.New("negative total")
 			}
-			lat.report(b)
+			return err
 		})
+	})
+}
+
+// timeLoop runs search(i) in the benchmark loop, i counting from 0, stops
+// at its first error and reports the latency percentiles.
+func timeLoop(b *testing.B, search func(i int) error) {
+	var lat latencies
+	i := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		start := time.Now()
+		if err := search(i); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(start))
+		i++
 	}
+	lat.report(b)
 }
 
 // --- The floor: goldmark and bleve alone, on the same documents. ---
@@ -241,39 +249,33 @@ func storedMapping(b *testing.B) *mapping.IndexMappingImpl {
 // BenchmarkFloorIndex is bleve alone: a scorch batch index of the documents
 // Casebook indexes, with its mapping.
 func BenchmarkFloorIndex(b *testing.B) {
-	for _, n := range benchSizes {
-		b.Run(sizeName(n), func(b *testing.B) {
-			skipLarge(b, n)
-			d := loadBench(b, n)
-			m := mustMapping(b)
-			b.ReportAllocs()
-			for b.Loop() {
-				floorIndex(b, m, d).Close()
-			}
-		})
-	}
+	forSizes(b, func(b *testing.B, n int) {
+		d := loadBench(b, n)
+		m := mustMapping(b)
+		b.ReportAllocs()
+		for b.Loop() {
+			floorIndex(b, m, d).Close()
+		}
+	})
 }
 
 // BenchmarkFloorBuild is the floor for BenchmarkStartup: goldmark converts
 // every body (on all CPUs) and bleve batch-indexes the documents.
 func BenchmarkFloorBuild(b *testing.B) {
-	for _, n := range benchSizes {
-		b.Run(sizeName(n), func(b *testing.B) {
-			skipLarge(b, n)
-			d := loadBench(b, n)
-			m := mustMapping(b)
-			b.ReportAllocs()
-			for b.Loop() {
-				parallel.For(len(d.corpus.Cases), 0, func(i int) {
-					var buf bytes.Buffer
-					if err := floorMarkdown.Convert(d.corpus.Cases[i].Body, &buf); err != nil {
-						panic(err)
-					}
-				})
-				floorIndex(b, m, d).Close()
-			}
-		})
-	}
+	forSizes(b, func(b *testing.B, n int) {
+		d := loadBench(b, n)
+		m := mustMapping(b)
+		b.ReportAllocs()
+		for b.Loop() {
+			parallel.For(len(d.corpus.Cases), 0, func(i int) {
+				var buf bytes.Buffer
+				if err := floorMarkdown.Convert(d.corpus.Cases[i].Body, &buf); err != nil {
+					panic(err)
+				}
+			})
+			floorIndex(b, m, d).Close()
+		}
+	})
 }
 
 // floorRequest is the bare-index form of a query of the mix: a match on
@@ -290,12 +292,10 @@ func floorRequest(q Query, and bool) *bleve.SearchRequest {
 	var alts []query.Query
 	for _, f := range []weightedField{{fieldTitle, 3}, {fieldSummary, 2}, {fieldBody, 1}} {
 		m := query.NewMatchQuery(text)
-		m.SetField(f.name)
-		m.SetBoost(f.boost)
 		if and {
 			m.SetOperator(query.MatchQueryOperatorAnd)
 		}
-		alts = append(alts, m)
+		alts = append(alts, f.on(m))
 	}
 	var qq query.Query = query.NewDisjunctionQuery(alts)
 	if len(q.Factors) > 0 {
@@ -341,18 +341,10 @@ func BenchmarkFloorSearch(b *testing.B) {
 					reqs[i] = floorRequest(q, v.and)
 				}
 				ctx := context.Background()
-				var lat latencies
-				i := 0
-				b.ReportAllocs()
-				for b.Loop() {
-					start := time.Now()
-					if _, err := idx.SearchInContext(ctx, reqs[i%len(reqs)]); err != nil {
-						b.Fatal(err)
-					}
-					lat = append(lat, time.Since(start))
-					i++
-				}
-				lat.report(b)
+				timeLoop(b, func(i int) error {
+					_, err := idx.SearchInContext(ctx, reqs[i%len(reqs)])
+					return err
+				})
 			})
 		}
 	}
@@ -395,11 +387,7 @@ func TestPerfSideBySide(t *testing.T) {
 
 		runtime.GC()
 		start = time.Now()
-		cat, err := catalog.Load(fsys)
-		if err != nil {
-			t.Fatal(err)
-		}
-		next, err := New(cat)
+		next, err := loadIndex(fsys)
 		if err != nil {
 			t.Fatal(err)
 		}

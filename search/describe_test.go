@@ -22,12 +22,7 @@ var (
 func embeddedIndex(t testing.TB) *Index {
 	t.Helper()
 	embeddedOnce.Do(func() {
-		cat, err := catalog.Load(content.FS)
-		if err != nil {
-			embeddedErr = err
-			return
-		}
-		embeddedIx, embeddedErr = New(cat)
+		embeddedIx, embeddedErr = loadIndex(content.FS)
 	})
 	if embeddedErr != nil {
 		t.Fatal(embeddedErr)
@@ -75,10 +70,7 @@ func TestDescriptiveRelevance(t *testing.T) {
 	ix := embeddedIndex(t)
 	hits := 0
 	for _, d := range descriptions {
-		resp, err := ix.Search(context.Background(), Query{Text: d.text, PerPage: 3})
-		if err != nil {
-			t.Fatal(err)
-		}
+		resp := ix.mustSearch(t, Query{Text: d.text, PerPage: 3})
 		got := slugs(resp.Results)
 		if slices.ContainsFunc(d.want, func(s string) bool { return slices.Contains(got, s) }) {
 			hits++
@@ -93,10 +85,7 @@ func TestDescriptiveRelevance(t *testing.T) {
 // one, ahead of cases that only share the common words.
 func TestConcepts(t *testing.T) {
 	ix := embeddedIndex(t)
-	resp, err := ix.Search(context.Background(), Query{Text: "one-stop shop for government services"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	resp := ix.mustSearch(t, Query{Text: "one-stop shop for government services"})
 	got := slugs(resp.Results)
 	if len(got) == 0 || got[0] != "service-nsw" {
 		t.Fatalf("first = %v, want service-nsw", got)
@@ -215,10 +204,7 @@ func TestFallback(t *testing.T) {
 // that found nothing and shows what the others find.
 func TestMissingWords(t *testing.T) {
 	ix := embeddedIndex(t)
-	resp, err := ix.Search(context.Background(), Query{Text: "one stop shop quebec"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	resp := ix.mustSearch(t, Query{Text: "one stop shop quebec"})
 	if !slices.Equal(resp.MissingWords, []string{"quebec"}) || resp.AllWordsTotal != 0 || resp.Total == 0 || !resp.Partial {
 		t.Fatalf("missing %q, all-words %d, total %d, partial %v", resp.MissingWords, resp.AllWordsTotal, resp.Total, resp.Partial)
 	}

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -99,10 +98,7 @@ func TestEvidenceAndCompletenessFilters(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.q.Sort = SortTitle
-			resp, err := ix.Search(context.Background(), tt.q)
-			if err != nil {
-				t.Fatal(err)
-			}
+			resp := ix.mustSearch(t, tt.q)
 			if got := slugs(resp.Results); !slices.Equal(got, tt.want) && len(got)+len(tt.want) > 0 {
 				t.Errorf("results = %v, want %v", got, tt.want)
 			}
@@ -115,10 +111,7 @@ func TestEvidenceAndCompletenessFilters(t *testing.T) {
 
 func TestEvidenceResultFields(t *testing.T) {
 	ix := newEvidenceIndex(t)
-	resp, err := ix.Search(context.Background(), Query{Sort: SortTitle})
-	if err != nil {
-		t.Fatal(err)
-	}
+	resp := ix.mustSearch(t, Query{Sort: SortTitle})
 	for i, r := range resp.Results {
 		c := evidenceCases[i]
 		reviewed := ""
@@ -159,10 +152,7 @@ func TestEvidenceFacets(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp, err := ix.Search(context.Background(), tt.q)
-			if err != nil {
-				t.Fatal(err)
-			}
+			resp := ix.mustSearch(t, tt.q)
 			if got := facetString(resp.Facets.Evidence); got != tt.evidence {
 				t.Errorf("evidence facet = %q, want %q", got, tt.evidence)
 			}

@@ -76,29 +76,18 @@ func TestFacetsMatchBleve(t *testing.T) {
 	fsys["cases/edge-case.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Edge Case Digital Service\nsummary: Digital service pilot.\ncountry: Canada\nlevel: local\nyear: 2020\nevidence: 3\ntags: [Pilot, pilot, open data]\nsectors: [Health, health]\nfactors: [collaboration, collaboration]\n---\n## Challenge\n\nA digital service.\n")}
 	fsys["cases/bare-case.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Bare Case\nsummary: Nothing else.\ncountry: Iceland\nlevel: national\nyear: 2001\nfactors: [staff-ideas]\n---\n## Challenge\n\nA digital service.\n")}
 	for name, fs := range map[string]fstest.MapFS{"generated": fsys, "content": toMapFS(t)} {
-		cat, err := catalog.Load(fs)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ix, err := New(cat)
-		if err != nil {
-			t.Fatal(err)
-		}
+		ix := newIndexOf(t, fs)
 		queries := []Query{{}, {Text: "digital service"}, {Text: "zzzznothing"}, {Factors: []string{"collaboration"}},
 			{Text: "pilot", Levels: []string{"local", "national"}}, {Text: "data", Countries: []string{"canada"}, Statuses: []string{"ongoing"}},
 			{Tags: []string{"pilot"}, Sectors: []string{"health"}}, {Text: "budget", YearFrom: 2010, Levels: []string{"local"}, Countries: []string{"nowhere"}},
 			{EvidenceMin: 2}, {Text: "digital", EvidenceMin: 3, Completeness: []string{"stub", "partial"}}, {Completeness: []string{"complete"}, Levels: []string{"local"}}}
 		queries = append(queries, benchQueries()...)
 		for _, q := range queries {
-			resp, err := ix.Search(context.Background(), q)
-			if err != nil {
-				t.Fatal(err)
-			}
+			resp := ix.mustSearch(t, q)
 			if want := bleveFacets(t, ix, q); !reflect.DeepEqual(resp.Facets, want) {
 				t.Errorf("%s, query %+v:\n got %+v\nwant %+v", name, q, resp.Facets, want)
 			}
 		}
-		ix.Close()
 	}
 }
 
@@ -147,28 +136,43 @@ func TestCaseFacetValuesMatchDocument(t *testing.T) {
 	}
 }
 
-func TestFacets(t *testing.T) {
-	ix := newTestIndex(t)
-	count := func(vals []FacetValue, value string) int {
-		for _, v := range vals {
-			if v.Value == value {
-				return v.Count
+// facetCount is one expected count: the facet's values, the value, the
+// count (-1: not listed) and what the count means.
+type facetCount struct {
+	vals  []FacetValue
+	value string
+	want  int
+	about string
+}
+
+// checkCounts reports each facetCount whose value has another count.
+func checkCounts(t *testing.T, wants []facetCount) {
+	t.Helper()
+	for _, w := range wants {
+		got := -1
+		for _, v := range w.vals {
+			if v.Value == w.value {
+				got = v.Count
 			}
 		}
-		return -1
+		if got != w.want {
+			t.Errorf("%s = %d, want %d%s", w.value, got, w.want, w.about)
+		}
 	}
+}
+
+func TestFacets(t *testing.T) {
+	ix := newTestIndex(t)
 	t.Run("no selection", func(t *testing.T) {
-		resp, err := ix.Search(context.Background(), Query{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		f := resp.Facets
-		if got := count(f.Country, "canada"); got != 5 {
-			t.Errorf("canada = %d, want 5", got)
-		}
-		if got := count(f.Factor, "collaboration"); got != 5 {
-			t.Errorf("collaboration = %d, want 5", got)
-		}
+		f := ix.mustSearch(t, Query{}).Facets
+		checkCounts(t, []facetCount{
+			{f.Country, "canada", 5, ""},
+			{f.Factor, "collaboration", 5, ""},
+			{f.Sector, "finance", 3, " (written Finance and finance)"},
+			{f.Level, "national", 6, ""},
+			{f.Status, "ongoing", 9, ""},
+			{f.Tag, "civic engagement", 2, " (tag)"},
+		})
 		if f.Factor[0].Label == f.Factor[0].Value {
 			t.Errorf("factor label should be the title: %+v", f.Factor[0])
 		}
@@ -177,18 +181,6 @@ func TestFacets(t *testing.T) {
 				t.Errorf("label = %q", v.Label)
 			}
 		}
-		if got := count(f.Sector, "finance"); got != 3 {
-			t.Errorf("finance (written Finance and finance) = %d, want 3", got)
-		}
-		if got := count(f.Level, "national"); got != 6 {
-			t.Errorf("national = %d, want 6", got)
-		}
-		if got := count(f.Status, "ongoing"); got != 9 {
-			t.Errorf("ongoing = %d, want 9", got)
-		}
-		if got := count(f.Tag, "civic engagement"); got != 2 {
-			t.Errorf("tag civic engagement = %d, want 2", got)
-		}
 		for _, v := range f.Country {
 			if v.Value == "canada" && v.Label != "Canada" {
 				t.Errorf("country label = %q, want Canada", v.Label)
@@ -196,49 +188,28 @@ func TestFacets(t *testing.T) {
 		}
 	})
 	t.Run("any-of facet ignores its own selection", func(t *testing.T) {
-		resp, err := ix.Search(context.Background(), Query{Countries: []string{"Canada"}})
-		if err != nil {
-			t.Fatal(err)
-		}
+		resp := ix.mustSearch(t, Query{Countries: []string{"Canada"}})
 		if resp.Total != 5 {
 			t.Fatalf("total = %d", resp.Total)
 		}
 		f := resp.Facets
-		if got := count(f.Country, "united kingdom"); got != 3 {
-			t.Errorf("united kingdom = %d, want 3 (counted as if country were not selected)", got)
-		}
-		if got := count(f.Country, "canada"); got != 5 {
-			t.Errorf("canada = %d, want 5", got)
-		}
-		if got := count(f.Level, "provincial"); got != 3 {
-			t.Errorf("provincial = %d, want 3 (Canadian cases only)", got)
-		}
-		if got := count(f.Level, "local"); got != 1 {
-			t.Errorf("local = %d, want 1", got)
-		}
-		if got := count(f.Factor, "collaboration"); got != 2 {
-			t.Errorf("collaboration = %d, want 2 among Canadian cases", got)
-		}
+		checkCounts(t, []facetCount{
+			{f.Country, "united kingdom", 3, " (counted as if country were not selected)"},
+			{f.Country, "canada", 5, ""},
+			{f.Level, "provincial", 3, " (Canadian cases only)"},
+			{f.Level, "local", 1, ""},
+			{f.Factor, "collaboration", 2, " among Canadian cases"},
+		})
 	})
 	t.Run("all-of facet narrows", func(t *testing.T) {
-		resp, err := ix.Search(context.Background(), Query{Factors: []string{"flexible-funding"}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := count(resp.Facets.Factor, "flexible-funding"); got != 3 {
-			t.Errorf("flexible-funding = %d, want 3", got)
-		}
-		if got := count(resp.Facets.Factor, "service-users"); got != -1 {
-			t.Errorf("service-users = %d, want absent", got)
-		}
+		f := ix.mustSearch(t, Query{Factors: []string{"flexible-funding"}}).Facets
+		checkCounts(t, []facetCount{
+			{f.Factor, "flexible-funding", 3, ""},
+			{f.Factor, "service-users", -1, " (-1: absent)"},
+		})
 	})
 	t.Run("selected value with no match is still listed", func(t *testing.T) {
-		resp, err := ix.Search(context.Background(), Query{Tags: []string{"no such tag"}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := count(resp.Facets.Tag, "no such tag"); got != 0 {
-			t.Errorf("selected tag count = %d, want 0", got)
-		}
+		f := ix.mustSearch(t, Query{Tags: []string{"no such tag"}}).Facets
+		checkCounts(t, []facetCount{{f.Tag, "no such tag", 0, " (selected tag)"}})
 	})
 }

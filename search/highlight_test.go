@@ -24,10 +24,7 @@ func TestHighlights(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp, err := ix.Search(context.Background(), Query{Text: tt.text, PerPage: 100})
-			if err != nil {
-				t.Fatal(err)
-			}
+			resp := ix.mustSearch(t, Query{Text: tt.text, PerPage: 100})
 			var r *Result
 			for i := range resp.Results {
 				if resp.Results[i].Slug == tt.slug {
@@ -66,10 +63,7 @@ func TestHighlights(t *testing.T) {
 	t.Run("phrase words apart are not marked", func(t *testing.T) {
 		// X-Road is found by its tag "data exchange", but its summary and
 		// body have the two words only apart.
-		resp, err := ix.Search(context.Background(), Query{Text: `"data exchange"`})
-		if err != nil {
-			t.Fatal(err)
-		}
+		resp := ix.mustSearch(t, Query{Text: `"data exchange"`})
 		if len(resp.Results) != 1 || resp.Results[0].Slug != "x-road" {
 			t.Fatalf("results = %v", slugs(resp.Results))
 		}

@@ -47,10 +47,7 @@ func openT(t *testing.T, cat *catalog.Catalog, dir string) *Index {
 
 func total(t *testing.T, ix *Index, text string) int {
 	t.Helper()
-	resp, err := ix.Search(context.Background(), Query{Text: text})
-	if err != nil {
-		t.Fatal(err)
-	}
+	resp := ix.mustSearch(t, Query{Text: text})
 	return resp.Total
 }
 

@@ -18,6 +18,19 @@ type weightedField struct {
 	boost float64
 }
 
+// fieldQuery is a bleve query that can be pointed at one field and boosted.
+type fieldQuery interface {
+	query.FieldableQuery
+	query.BoostableQuery
+}
+
+// on points q at field f with f's boost and returns it.
+func (f weightedField) on(q fieldQuery) query.Query {
+	q.SetField(f.name)
+	q.SetBoost(f.boost)
+	return q
+}
+
 var proseFields = []weightedField{
 	{fieldTitle, 3},
 	{fieldSummary, 2},
@@ -197,16 +210,10 @@ func (ix *Index) wordClause(word string, fuzzy bool, m *matcher) query.Query {
 	var alts []query.Query
 	for _, f := range proseFields {
 		if len(prose) == 1 {
-			t := query.NewTermQuery(prose[0])
-			t.SetField(f.name)
-			t.SetBoost(f.boost)
-			alts = append(alts, t)
+			alts = append(alts, f.on(query.NewTermQuery(prose[0])))
 		} else {
 			// once-only, e-Residency: the parts in order.
-			ph := query.NewMatchPhraseQuery(word)
-			ph.SetField(f.name)
-			ph.SetBoost(f.boost)
-			alts = append(alts, ph)
+			alts = append(alts, f.on(query.NewMatchPhraseQuery(word)))
 		}
 	}
 	if m != nil {
@@ -255,10 +262,7 @@ func (ix *Index) phraseClause(phrase string, m *matcher) query.Query {
 	}
 	var alts []query.Query
 	for _, f := range proseFields {
-		ph := query.NewMatchPhraseQuery(phrase)
-		ph.SetField(f.name)
-		ph.SetBoost(f.boost)
-		alts = append(alts, ph)
+		alts = append(alts, f.on(query.NewMatchPhraseQuery(phrase)))
 	}
 	if m != nil {
 		m.addPhrase(prose)

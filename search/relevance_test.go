@@ -114,10 +114,7 @@ func TestRelevance(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.q.PerPage = 100
-			resp, err := ix.Search(context.Background(), tt.q)
-			if err != nil {
-				t.Fatal(err)
-			}
+			resp := ix.mustSearch(t, tt.q)
 			got := slugs(resp.Results)
 			if tt.wantTotal >= 0 && resp.Total != tt.wantTotal {
 				t.Errorf("total = %d, want %d: %v", resp.Total, tt.wantTotal, got)
@@ -187,10 +184,7 @@ func TestSorts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.sort+"/"+tt.text, func(t *testing.T) {
-			resp, err := ix.Search(context.Background(), Query{Text: tt.text, Sort: tt.sort, PerPage: 100})
-			if err != nil {
-				t.Fatal(err)
-			}
+			resp := ix.mustSearch(t, Query{Text: tt.text, Sort: tt.sort, PerPage: 100})
 			if len(resp.Results) < 2 || !tt.check(resp.Results) {
 				for _, r := range resp.Results {
 					t.Logf("%d %.3f %s", r.Year, r.Score, r.Title)
@@ -205,10 +199,7 @@ func TestPagination(t *testing.T) {
 	ix := newTestIndex(t)
 	seen := map[string]bool{}
 	for page := 1; page <= 4; page++ {
-		resp, err := ix.Search(context.Background(), Query{Sort: SortTitle, Page: page, PerPage: 4})
-		if err != nil {
-			t.Fatal(err)
-		}
+		resp := ix.mustSearch(t, Query{Sort: SortTitle, Page: page, PerPage: 4})
 		if resp.Total != len(testCases) || resp.Page != page || resp.PerPage != 4 {
 			t.Errorf("page %d: total %d page %d per_page %d", page, resp.Total, resp.Page, resp.PerPage)
 		}

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"context"
 	"testing"
 )
 
@@ -23,10 +22,7 @@ func checkSuggestions(t *testing.T, ix *Index, tests []struct{ text, want string
 	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
-			resp, err := ix.Search(context.Background(), Query{Text: tt.text})
-			if err != nil {
-				t.Fatal(err)
-			}
+			resp := ix.mustSearch(t, Query{Text: tt.text})
 			if resp.Suggestion != tt.want {
 				t.Errorf("suggestion = %q, want %q (total %d)", resp.Suggestion, tt.want, resp.Total)
 			}

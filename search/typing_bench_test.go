@@ -96,11 +96,9 @@ func queriesOf(texts []string, prefix bool) []Query {
 //
 //	go test -run '^$' -bench 'Prefix/10k' -benchtime 400x -timeout 30m ./search
 func BenchmarkPrefix(b *testing.B) {
-	for _, n := range benchSizes {
-		b.Run(sizeName(n), func(b *testing.B) {
-			pairLatencies(b, n, queriesOf(typedWhole, false), queriesOf(typedPrefix, true))
-		})
-	}
+	forSizes(b, func(b *testing.B, n int) {
+		pairLatencies(b, n, queriesOf(typedWhole, false), queriesOf(typedPrefix, true))
+	})
 }
 
 // BenchmarkDescriptions (issue 18): a is a two-word query, b a description
@@ -109,9 +107,7 @@ func BenchmarkPrefix(b *testing.B) {
 //
 //	go test -run '^$' -bench 'Descriptions/10k' -benchtime 400x -timeout 30m ./search
 func BenchmarkDescriptions(b *testing.B) {
-	for _, n := range benchSizes {
-		b.Run(sizeName(n), func(b *testing.B) {
-			pairLatencies(b, n, queriesOf(twoWords, false), queriesOf(sixWordDescriptions, false))
-		})
-	}
+	forSizes(b, func(b *testing.B, n int) {
+		pairLatencies(b, n, queriesOf(twoWords, false), queriesOf(sixWordDescriptions, false))
+	})
 }

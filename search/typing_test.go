@@ -23,10 +23,7 @@ func TestWordForms(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
-			resp, err := ix.Search(context.Background(), Query{Text: tt.text})
-			if err != nil {
-				t.Fatal(err)
-			}
+			resp := ix.mustSearch(t, Query{Text: tt.text})
 			if got := slugs(resp.Results); !slices.Contains(got[:min(3, len(got))], tt.want) {
 				t.Errorf("top 3 %v, want %s", got, tt.want)
 			}
@@ -55,10 +52,7 @@ func TestSuggestionRules(t *testing.T) {
 func TestNoDoubledEllipsis(t *testing.T) {
 	ix := embeddedIndex(t)
 	for _, text := range []string{"customer credentials", "go up", "service", "data sharing agencies", "budget"} {
-		resp, err := ix.Search(context.Background(), Query{Text: text, PerPage: MaxPerPage})
-		if err != nil {
-			t.Fatal(err)
-		}
+		resp := ix.mustSearch(t, Query{Text: text, PerPage: MaxPerPage})
 		fragments := 0
 		for _, r := range resp.Results {
 			fragments += len(r.Highlights)

@@ -1,23 +1,14 @@
 package search
 
 import (
-	"context"
 	"testing"
 
 	"github.com/casebook/casebook/catalog"
 )
 
 func TestUpdate(t *testing.T) {
-	fsys := testCatalogFS()
-	cat, err := catalog.Load(fsys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := New(cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := newTestIndex(t)
+	cat := ix.cat
 
 	// Edit one case, add one, remove one; keep the other cases' pointers, as
 	// a reload that re-parses only changed files would.
@@ -45,17 +36,10 @@ func TestUpdate(t *testing.T) {
 	if st != (Stats{Added: 1, Changed: 1, Removed: 1}) {
 		t.Errorf("stats = %+v", st)
 	}
-	count := func(ix *Index, text string) int {
-		resp, err := ix.Search(context.Background(), Query{Text: text})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return resp.Total
-	}
-	if count(next, "zebra") != 1 || count(next, "quokka") != 1 || count(next, "mindlab") != 0 || count(next, "interoperability") != 0 {
+	if total(t, next, "zebra") != 1 || total(t, next, "quokka") != 1 || total(t, next, "mindlab") != 0 || total(t, next, "interoperability") != 0 {
 		t.Errorf("update not applied")
 	}
-	if n := count(next, ""); n != len(testCases) {
+	if n := total(t, next, ""); n != len(testCases) {
 		t.Errorf("browse total = %d, want %d", n, len(testCases))
 	}
 
@@ -73,7 +57,7 @@ func TestUpdate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Changed != 1 || count(again, "wombat") != 1 {
-		t.Errorf("factor change: stats %+v, wombat found %d", st, count(again, "wombat"))
+	if st.Changed != 1 || total(t, again, "wombat") != 1 {
+		t.Errorf("factor change: stats %+v, wombat found %d", st, total(t, again, "wombat"))
 	}
 }

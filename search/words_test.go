@@ -70,20 +70,12 @@ func FuzzASCIIWords(f *testing.F) {
 // TestHighlightsSameAsFullAnalysis checks that highlights found through the
 // word cache are the ones full analysis of each text finds.
 func TestHighlightsSameAsFullAnalysis(t *testing.T) {
-	cat, err := catalog.Load(content.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := New(cat)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := embeddedIndex(t)
 	if ix.words == nil {
 		t.Fatal("the word analyzer is off for Casebook's own analyzers")
 	}
 	texts := []string{"Medellín's Über-café: participatory budgeting, e-Residency and the once-only principle.", "Ideas from staff; 1,000.5 people's budgets"}
-	for _, c := range cat.Cases {
+	for _, c := range ix.cat.Cases {
 		texts = append(texts, c.Summary, c.Text)
 	}
 	for _, q := range []string{"budget", "participatory budgeting", "medellin cafe", "servce users", "digital identity", "e-residency", "leadership staff ideas", "the people"} {

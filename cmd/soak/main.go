@@ -150,10 +150,15 @@ func soak(ctx context.Context, o options) (bool, error) {
 		fmt.Printf("warm-up:    %v, %d requests, %d 5xx, %d connection errors, %d unexpected statuses\n",
 			o.warmup, warm.requests, warm.serverErrors(), warm.connErrors, warm.unexpected)
 	}
-	if ctx.Err() != nil {
-		return false, ctx.Err()
+	// memoryAfter reads the server's memory once a phase has run, unless
+	// the run was stopped.
+	memoryAfter := func() (loadrun.Memory, error) {
+		if err := ctx.Err(); err != nil {
+			return loadrun.Memory{}, err
+		}
+		return loadrun.ReadMemory(srv.PID())
 	}
-	warmMem, err := loadrun.ReadMemory(srv.PID())
+	warmMem, err := memoryAfter()
 	if err != nil {
 		return false, err
 	}
@@ -169,10 +174,7 @@ func soak(ctx context.Context, o options) (bool, error) {
 		}
 	}
 	st := load(ctx, client, base, mix, o.concurrency, o.duration, o.seed+2, sample)
-	if ctx.Err() != nil {
-		return false, ctx.Err()
-	}
-	endMem, err := loadrun.ReadMemory(srv.PID())
+	endMem, err := memoryAfter()
 	if err != nil {
 		return false, err
 	}

@@ -120,17 +120,6 @@ func TestMatrixCells(t *testing.T) {
 	}
 }
 
-func TestShade(t *testing.T) {
-	tests := []struct{ v, max, want int }{
-		{0, 10, 0}, {1, 10, 1}, {3, 10, 2}, {5, 10, 2}, {6, 10, 3}, {10, 10, 4}, {12, 10, 4}, {1, 0, 0},
-	}
-	for _, tt := range tests {
-		if got := shade(tt.v, tt.max); got != tt.want {
-			t.Errorf("shade(%d, %d) = %d, want %d", tt.v, tt.max, got, tt.want)
-		}
-	}
-}
-
 func TestLongLabelsAreShortenedWithTheFullLabelAsTooltip(t *testing.T) {
 	long := "Moving away from stove-piped funding towards pooled budgets across departments"
 	tests := []struct {

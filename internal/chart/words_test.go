@@ -90,14 +90,25 @@ func TestColoursContrast(t *testing.T) {
 	}
 }
 
-func TestNiceStep(t *testing.T) {
-	tests := []struct{ max, n, want int }{
-		{1, 4, 1}, {4, 4, 1}, {5, 4, 2}, {8, 4, 2}, {9, 4, 5}, {25, 4, 10}, {4000, 4, 1000}, {0, 4, 1},
+// TestSteps checks the two integer scales: niceStep(max, n), the axis step,
+// and shade(v, max), the colour step of a cell.
+func TestSteps(t *testing.T) {
+	tests := []struct {
+		name  string
+		f     func(a, b int) int
+		cases [][3]int // a, b, want
+	}{
+		{"niceStep", niceStep, [][3]int{{1, 4, 1}, {4, 4, 1}, {5, 4, 2}, {8, 4, 2}, {9, 4, 5}, {25, 4, 10}, {4000, 4, 1000}, {0, 4, 1}}},
+		{"shade", shade, [][3]int{{0, 10, 0}, {1, 10, 1}, {3, 10, 2}, {5, 10, 2}, {6, 10, 3}, {10, 10, 4}, {12, 10, 4}, {1, 0, 0}}},
 	}
 	for _, tt := range tests {
-		if got := niceStep(tt.max, tt.n); got != tt.want {
-			t.Errorf("niceStep(%d, %d) = %d, want %d", tt.max, tt.n, got, tt.want)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			for _, c := range tt.cases {
+				if got := tt.f(c[0], c[1]); got != c[2] {
+					t.Errorf("%s(%d, %d) = %d, want %d", tt.name, c[0], c[1], got, c[2])
+				}
+			}
+		})
 	}
 }
 

@@ -3,6 +3,7 @@ package cite
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -96,19 +97,27 @@ func texSafe(value string) (string, bool) {
 	return strings.NewReplacer(undo...).Replace(value), !strings.ContainsAny(rest, `\{}%&$#_^~`+"\r\n")
 }
 
-func TestBibTeXParsesAsBibTeXDoes(t *testing.T) {
-	works := hostileWorks()
+// writeAndParse writes works with write, parses the output with parse and
+// checks that there is one entry a work.
+func writeAndParse[E any](t *testing.T, works []Work, write func(io.Writer, []Work) error, parse func(string) ([]E, error)) []E {
+	t.Helper()
 	var buf bytes.Buffer
-	if err := BibTeX(&buf, works); err != nil {
+	if err := write(&buf, works); err != nil {
 		t.Fatal(err)
 	}
-	entries, err := parseBib(buf.String())
+	entries, err := parse(buf.String())
 	if err != nil {
 		t.Fatalf("%v\n%s", err, buf.String())
 	}
 	if len(entries) != len(works) {
 		t.Fatalf("%d entries, want %d", len(entries), len(works))
 	}
+	return entries
+}
+
+func TestBibTeXParsesAsBibTeXDoes(t *testing.T) {
+	works := hostileWorks()
+	entries := writeAndParse(t, works, BibTeX, parseBib)
 	for i, e := range entries {
 		w := works[i]
 		title, ok := strings.CutPrefix(e.Fields["title"], "{")
@@ -179,17 +188,7 @@ func parseRIS(s string) ([][][2]string, error) {
 
 func TestRISParses(t *testing.T) {
 	works := hostileWorks()
-	var buf bytes.Buffer
-	if err := RIS(&buf, works); err != nil {
-		t.Fatal(err)
-	}
-	recs, err := parseRIS(buf.String())
-	if err != nil {
-		t.Fatalf("%v\n%s", err, buf.String())
-	}
-	if len(recs) != len(works) {
-		t.Fatalf("%d records, want %d", len(recs), len(works))
-	}
+	recs := writeAndParse(t, works, RIS, parseRIS)
 	for i, rec := range recs {
 		w := works[i]
 		got := map[string][]string{}
