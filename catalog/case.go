@@ -42,6 +42,7 @@ type Case struct {
 
 	factorLines  map[string]int // file line of each factor entry, for later checks
 	reviewedLine int            // file line of the reviewed key, 0 when absent
+	countryLine  int            // file line of the country key, 0 when absent
 }
 
 // Source is a document the case draws on.
@@ -108,6 +109,7 @@ func ParseCase(path string, data []byte) (*Case, Problems) {
 	today := today()
 	c.Reviewed = f.date("reviewed", today)
 	c.reviewedLine = f.line["reviewed"]
+	c.countryLine = f.line["country"]
 	c.Added = f.date("added", today)
 	c.Outcomes = f.outcomes("outcomes", c.Sources)
 	r, err := RenderMarkdown(doc.body)

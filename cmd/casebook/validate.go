@@ -6,10 +6,11 @@ import (
 	"time"
 
 	"github.com/casebook/casebook/catalog"
+	"github.com/casebook/casebook/internal/worldmap"
 )
 
 func runValidate(env *cliEnv, args []string) int {
-	fs := newFlagSet(env, "validate", "[--format text|github] [DIR]\n\nChecks every case, factor and synonyms file in DIR (default ./content) and\nprints each problem as FILE:LINE: message, FILE relative to DIR. Cases never\nreviewed, or last reviewed more than two years ago, are listed as warnings.\nExits 1 if there is any error.")
+	fs := newFlagSet(env, "validate", "[--format text|github] [DIR]\n\nChecks every case, factor and synonyms file in DIR (default ./content) and\nprints each problem as FILE:LINE: message, FILE relative to DIR. Cases never\nreviewed, or last reviewed more than two years ago, and countries the overview map does not know\nare listed as warnings.\nExits 1 if there is any error.")
 	format := fs.String("format", "text", "output format: text, or github for GitHub Actions annotations")
 	rest, code, ok := parseArgs(fs, args)
 	if !ok {
@@ -31,6 +32,7 @@ func runValidate(env *cliEnv, args []string) int {
 		return exitInvalid
 	}
 	problems := append(cat.Problems, catalog.ReviewWarnings(cat.Cases, time.Now())...)
+	problems = append(problems, catalog.CountryWarnings(cat.Cases, onMap, worldmap.Suggest)...)
 	problems.Sort()
 	var errs, warns int
 	for _, p := range problems {
@@ -51,6 +53,10 @@ func runValidate(env *cliEnv, args []string) int {
 	}
 	return exitOK
 }
+
+// onMap reports whether the overview map shows a country's cases: drawn on
+// the map, or counted beside it as a region.
+func onMap(country string) bool { return worldmap.Known(country) || worldmap.Region(country) }
 
 // githubAnnotation formats a problem as a GitHub Actions workflow command.
 func githubAnnotation(p catalog.Problem) string {

@@ -99,9 +99,7 @@ func newState(cat *catalog.Catalog, ix searcher, problems catalog.Problems) *sta
 }
 
 // compareNewest orders cases by year, newest first, then by title.
-func compareNewest(a, b *catalog.Case) int {
-	return cmp.Or(b.Year-a.Year, strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), strings.Compare(a.Slug, b.Slug))
-}
+func compareNewest(a, b *catalog.Case) int { return catalog.CompareNewest(a, b) }
 
 // countValues counts the cases per value of a free-text facet, comparing
 // values case-insensitively; each is shown as labels names it (its most
