@@ -17,12 +17,13 @@ const relatedCount = 5
 
 type casePage struct {
 	page
-	Case     *catalog.Case
-	Body     template.HTML
-	Factors  []*catalog.Factor
-	Related  []*catalog.Case
-	Citation string
-	EditURL  string
+	Case          *catalog.Case
+	Body          template.HTML
+	Factors       []*catalog.Factor
+	Related       []*catalog.Case
+	Organisations []orgLink
+	Citation      string
+	EditURL       string
 }
 
 func (s *Server) casePage(c *gin.Context, st *state) error {
@@ -40,13 +41,14 @@ func (s *Server) casePage(c *gin.Context, st *state) error {
 	p.Description = cs.Summary
 	p.Crumbs = []crumb{{"/", "Home"}, {"/cases", "Case studies"}}
 	return s.render(c, 200, "case", casePage{
-		page:     p,
-		Case:     cs,
-		Body:     demoteH1(cs.BodyHTML),
-		Factors:  factors,
-		Related:  st.ix.Related(cs.Slug, relatedCount),
-		Citation: citation(cs, s.absURL(c, cs.URL()), time.Now()),
-		EditURL:  s.editLink(cs.Path),
+		page:          p,
+		Case:          cs,
+		Body:          demoteH1(cs.BodyHTML),
+		Factors:       factors,
+		Related:       st.ix.Related(cs.Slug, relatedCount),
+		Organisations: st.caseOrganisations(cs),
+		Citation:      citation(cs, s.absURL(c, cs.URL()), time.Now()),
+		EditURL:       s.editLink(cs.Path),
 	})
 }
 

@@ -38,6 +38,7 @@ type casesPage struct {
 	Pages         *pagination
 	CSVURL        string
 	FirstPageURL  string
+	OverviewURL   string // the overview of the same search
 }
 
 type sortOption struct {
@@ -165,6 +166,7 @@ func (s *Server) cases(c *gin.Context, st *state) error {
 		v.Suggestion, v.SuggestionURL = resp.Suggestion, withQuery("/cases", encodeQuery(sq, ""))
 	}
 	v.Pages = paginate(q, page, perPage, resp.Total)
+	v.OverviewURL = withQuery("/overview", encodeQuery(q, ""))
 	fq := q.Clone()
 	fq.Page = 0
 	v.FirstPageURL = withQuery("/cases", encodeQuery(fq, ""))

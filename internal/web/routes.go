@@ -34,6 +34,10 @@ func (s *Server) newEngine() *gin.Engine {
 	get("/factors", s.factors)
 	get("/factors/:slug", s.factorPage)
 	get("/about", s.about)
+	get("/overview", s.overview)
+	get("/compare", s.compare)
+	get("/organisations", s.organisations)
+	get("/organisations/:slug", s.organisationPage)
 	always("/about/editor-guide", s.guide)
 	get("/feed.xml", s.feed)
 	get("/sitemap.xml", s.sitemap)
@@ -46,6 +50,7 @@ func (s *Server) newEngine() *gin.Engine {
 	get("/api/v1/factors", s.apiFactors)
 	get("/api/v1/factors/:slug", s.apiFactor)
 	get("/api/v1/problems", s.apiProblems)
+	get("/api/v1/overview", s.apiOverview)
 
 	r.NoRoute(s.handle(s.notFound, false))
 	r.NoMethod(s.handle(s.methodNotAllowed, false))

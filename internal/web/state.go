@@ -35,6 +35,11 @@ type state struct {
 	sectors   []countedValue             // by number of cases, then label
 	countries []countedValue
 	newest    []*catalog.Case // every case, newest year first, then by title
+
+	orgs      []*catalog.Organisation          // in name order
+	orgBySlug map[string]*catalog.Organisation // per slug
+	orgByKey  map[string]*catalog.Organisation // per catalog.OrganisationKey
+	home      homeCharts                       // the home page's map and factor bars
 }
 
 // factorPair is a factor that appears in Count cases together with another.
@@ -95,6 +100,8 @@ func newState(cat *catalog.Catalog, ix searcher, problems catalog.Problems) *sta
 			st.byFactor[f] = append(st.byFactor[f], c)
 		}
 	}
+	st.indexOrganisations()
+	st.home = st.drawHome()
 	return st
 }
 
