@@ -52,20 +52,34 @@ func (st *state) countOverview(cases []*catalog.Case) overviewCounts {
 		Factors: []valueCount{}, Cooccurrence: []pairCount{}}
 	years := map[int]int{}
 	levels := map[string]int{}
-	countries := map[string]int{}
-	factors := map[string]int{}
-	pairs := map[[2]string]int{}
+	spelled := map[string]int{} // per country as written, lower-cased below
+	slugs := st.cat.Factors     // factors by number: index i of the counts is slugs[i]
+	factors := make([]int, len(slugs))
+	pairs := make([][]int, len(slugs))
+	for i := range pairs {
+		pairs[i] = make([]int, len(slugs))
+	}
+	var nums []int
 	for _, c := range cases {
 		years[c.Year]++
 		levels[c.Level]++
-		countries[strings.ToLower(c.Country)]++
-		fs := slices.Sorted(slices.Values(c.Factors))
-		for i, f := range fs {
-			factors[f]++
-			for _, g := range fs[i+1:] {
-				pairs[[2]string{f, g}]++
+		spelled[c.Country]++
+		nums = nums[:0]
+		for _, f := range c.Factors {
+			if i, ok := st.factorNum[f]; ok {
+				nums = append(nums, i)
 			}
 		}
+		for k, i := range nums {
+			factors[i]++
+			for _, j := range nums[k+1:] {
+				pairs[i][j]++
+			}
+		}
+	}
+	countries := map[string]int{}
+	for c, n := range spelled {
+		countries[strings.ToLower(c)] += n
 	}
 	for y, n := range years {
 		out.Years = append(out.Years, yearCount{y, n})
@@ -82,14 +96,21 @@ func (st *state) countOverview(cases []*catalog.Case) overviewCounts {
 	slices.SortFunc(out.Countries, func(a, b valueCount) int {
 		return cmp.Or(b.Count-a.Count, strings.Compare(strings.ToLower(a.Value), strings.ToLower(b.Value)))
 	})
-	for f, n := range factors {
-		out.Factors = append(out.Factors, valueCount{f, n})
+	for i, n := range factors {
+		if n > 0 {
+			out.Factors = append(out.Factors, valueCount{slugs[i].Slug, n})
+		}
 	}
 	slices.SortFunc(out.Factors, func(a, b valueCount) int {
 		return cmp.Or(b.Count-a.Count, strings.Compare(strings.ToLower(st.factorTitle(a.Value)), strings.ToLower(st.factorTitle(b.Value))), strings.Compare(a.Value, b.Value))
 	})
-	for p, n := range pairs {
-		out.Cooccurrence = append(out.Cooccurrence, pairCount{p[0], p[1], n})
+	for i := range pairs {
+		for j := i + 1; j < len(pairs); j++ {
+			if n := pairs[i][j] + pairs[j][i]; n > 0 { // in whichever order a case lists them
+				a, b := slugs[i].Slug, slugs[j].Slug
+				out.Cooccurrence = append(out.Cooccurrence, pairCount{min(a, b), max(a, b), n})
+			}
+		}
 	}
 	slices.SortFunc(out.Cooccurrence, func(a, b pairCount) int {
 		return cmp.Or(b.Count-a.Count, strings.Compare(a.A, b.A), strings.Compare(a.B, b.B))
@@ -115,7 +136,7 @@ func (st *state) matchingCases(c *gin.Context, q search.Query) ([]*catalog.Case,
 	ctx, cancel := context.WithTimeout(c.Request.Context(), searchTimeout)
 	defer cancel()
 	q.Page, q.PerPage = 0, 0
-	return st.ix.Matches(ctx, q)
+	return st.ix.MatchSet(ctx, q)
 }
 
 // apiOverview answers the counts of the cases a search matches.

@@ -16,6 +16,7 @@ import (
 type searcher interface {
 	Search(ctx context.Context, q search.Query) (*search.Response, error)
 	Matches(ctx context.Context, q search.Query) ([]*catalog.Case, error)
+	MatchSet(ctx context.Context, q search.Query) ([]*catalog.Case, error)
 	Related(slug string, n int) []*catalog.Case
 	Close() error
 }
@@ -31,6 +32,7 @@ type state struct {
 	loaded   time.Time
 
 	byFactor  map[string][]*catalog.Case // per factor slug, its cases newest first
+	factorNum map[string]int             // per factor slug, its index in cat.Factors
 	together  map[string][]factorPair    // per factor, the factors seen with it, most often first
 	sectors   []countedValue             // by number of cases, then label
 	countries []countedValue
@@ -99,6 +101,10 @@ func newState(cat *catalog.Catalog, ix searcher, problems catalog.Problems) *sta
 		for _, f := range c.Factors {
 			st.byFactor[f] = append(st.byFactor[f], c)
 		}
+	}
+	st.factorNum = make(map[string]int, len(cat.Factors))
+	for i, f := range cat.Factors {
+		st.factorNum[f.Slug] = i
 	}
 	st.indexOrganisations()
 	st.home = st.drawHome()
