@@ -5,13 +5,30 @@ import (
 	"testing"
 )
 
+// pageCase is a request and what its HTML page must and must not hold.
+type pageCase struct {
+	name, target  string
+	status        int
+	want, notWant []string
+}
+
+// checkPages requests each page: status, HTML, fragments and safe markup.
+func checkPages(t *testing.T, srv *Server, tests []pageCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := get(t, srv, tt.target)
+			if w.Code != tt.status || w.Header().Get("Content-Type") != ctHTML {
+				t.Fatalf("status %d %s, want %d", w.Code, w.Header().Get("Content-Type"), tt.status)
+			}
+			checkPageHas(t, w.Body.String(), tt.want, tt.notWant)
+			checkSafeMarkup(t, tt.target, w.Body.String())
+		})
+	}
+}
+
 func TestCompare(t *testing.T) {
-	srv := hardenedServer(t)
-	tests := []struct {
-		name, target  string
-		status        int
-		want, notWant []string
-	}{
+	checkPages(t, hardenedServer(t), []pageCase{
 		{"two cases", "/compare?case=community-hubs&case=porto-alegre-budget", 200, []string{
 			"<h1>Compare 2 cases</h1>",
 			`<th scope="col"><a href="/cases/community-hubs">Community Hubs</a></th>`,
@@ -40,26 +57,12 @@ func TestCompare(t *testing.T) {
 		{"broken case", "/compare?case=community-hubs&case=broken", 404, []string{"Page not found"}, nil},
 		{"hostile slug", "/compare?case=community-hubs&case=%3Cscript%3Ex", 404, []string{"“&lt;script&gt;x”"}, []string{"<script>x"}},
 		{"bad escape", "/compare?case=%zz", 400, []string{"not valid"}, nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			w := get(t, srv, tt.target)
-			if w.Code != tt.status || w.Header().Get("Content-Type") != ctHTML {
-				t.Fatalf("status %d %s, want %d", w.Code, w.Header().Get("Content-Type"), tt.status)
-			}
-			checkPageHas(t, w.Body.String(), tt.want, tt.notWant)
-			checkSafeMarkup(t, tt.target, w.Body.String())
-		})
-	}
+	})
 }
 
 func TestOrganisations(t *testing.T) {
 	srv := hardenedServer(t)
-	tests := []struct {
-		name, target  string
-		status        int
-		want, notWant []string
-	}{
+	checkPages(t, srv, []pageCase{
 		{"list", "/organisations", 200, []string{
 			`<tr><th scope="row"><a href="/organisations/ontario-ministry-of-infrastructure">Ontario Ministry of Infrastructure</a></th><td>Canada</td><td>1</td></tr>`,
 			`<a href="/organisations/script-org-script">&lt;script&gt;org&lt;/script&gt;</a>`,
@@ -71,17 +74,7 @@ func TestOrganisations(t *testing.T) {
 		}, []string{"Porto Alegre"}},
 		{"unknown", "/organisations/no-such-body", 404, []string{"There is no organisation at this address."}, nil},
 		{"not in slug form", "/organisations/Ontario-Ministry-of-Infrastructure", 404, nil, nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			w := get(t, srv, tt.target)
-			if w.Code != tt.status {
-				t.Fatalf("status %d, want %d", w.Code, tt.status)
-			}
-			checkPageHas(t, w.Body.String(), tt.want, tt.notWant)
-			checkSafeMarkup(t, tt.target, w.Body.String())
-		})
-	}
+	})
 	if body := get(t, srv, "/cases/xss-attempt").Body.String(); !strings.Contains(body, `<a href="/organisations/script-org-script">&lt;script&gt;org&lt;/script&gt;</a>`) {
 		t.Error("the hostile case's organisation is not linked, escaped, from its page")
 	}

@@ -23,17 +23,14 @@ type overviewPage struct {
 	CasesURL string // the same search on /cases
 	APIURL   string // the same counts as JSON
 
-	YearsChart   template.HTML
-	Years        []yearCount
-	LevelsChart  template.HTML
-	Levels       countTable
-	FactorsChart template.HTML
-	Factors      countTable
-	Map          template.HTML
-	Countries    countTable  // countries, most cases first, then the regions
-	Regions      []countLink // places that are not one country, counted beside the map
-	MatrixChart  template.HTML
-	Matrix       []matrixRow
+	YearsChart  template.HTML
+	Years       []yearCount
+	BarSections []barSection // levels of government, then success factors
+	Map         template.HTML
+	Countries   countTable  // countries, most cases first, then the regions
+	Regions     []countLink // places that are not one country, counted beside the map
+	MatrixChart template.HTML
+	Matrix      []matrixRow
 }
 
 // countLink is a value with its number of cases and the search narrowed to it.
@@ -41,6 +38,13 @@ type countLink struct {
 	Label string
 	Count int
 	URL   string
+}
+
+// barSection is a bar chart with its table under a heading.
+type barSection struct {
+	ID, Heading string
+	Chart       template.HTML
+	Table       countTable
 }
 
 // countTable is a table of counts beside a chart.
@@ -101,10 +105,15 @@ func (s *Server) overview(c *gin.Context, st *state) error {
 		years[i] = chart.YearCount{Year: y.Year, Count: y.Count}
 	}
 	v.YearsChart = chart.Years(years, chart.Options{ID: "years", Title: "Cases per year started"})
-	v.Levels = countTable{"Cases per level of government", "Level", st.countLinks(q, "level", counts.Levels, text.UpperFirst)}
-	v.LevelsChart = chart.Bars(bars(v.Levels.Rows), chart.Options{ID: "levels", Title: v.Levels.Caption})
-	v.Factors = countTable{"Cases per success factor", "Success factor", st.countLinks(q, "factor", counts.Factors, st.factorTitle)}
-	v.FactorsChart = chart.Bars(bars(v.Factors.Rows), chart.Options{ID: "factors", Title: v.Factors.Caption})
+	v.BarSections = []barSection{
+		{ID: "levels", Heading: "Level of government",
+			Table: countTable{"Cases per level of government", "Level", st.countLinks(q, "level", counts.Levels, text.UpperFirst)}},
+		{ID: "factors", Heading: "Success factors",
+			Table: countTable{"Cases per success factor", "Success factor", st.countLinks(q, "factor", counts.Factors, st.factorTitle)}},
+	}
+	for i, b := range v.BarSections {
+		v.BarSections[i].Chart = chart.Bars(bars(b.Table.Rows), chart.Options{ID: b.ID, Title: b.Table.Caption})
+	}
 	v.Countries = countTable{Caption: "Cases per country", Heading: "Country"}
 	v.Map, v.Countries.Rows, v.Regions = st.countryMap(q, counts.Countries, "map", v.Countries.Caption)
 	v.Countries.Rows = append(v.Countries.Rows, v.Regions...)
