@@ -11,7 +11,10 @@ func (st *state) indexOrganisations() {
 	st.orgs = catalog.Organisations(st.cat.Cases)
 	st.orgBySlug = make(map[string]*catalog.Organisation, len(st.orgs))
 	st.orgByKey = make(map[string]*catalog.Organisation, len(st.orgs))
+	st.orgByName = map[string][]*catalog.Organisation{}
 	for _, o := range st.orgs {
+		name := catalog.Slugify(o.Name)
+		st.orgByName[name] = append(st.orgByName[name], o)
 		st.orgBySlug[o.Slug] = o
 		st.orgByKey[catalog.OrganisationKey(o.Name, o.Country)] = o // the key its cases share
 	}
@@ -64,8 +67,8 @@ func (s *Server) organisationPage(c *gin.Context, st *state) error {
 		return errNotFound("There is no organisation at this address. See the list of organisations at /organisations.")
 	}
 	var others []*catalog.Organisation
-	for _, x := range st.orgs {
-		if x != o && catalog.Slugify(x.Name) == catalog.Slugify(o.Name) {
+	for _, x := range st.orgByName[catalog.Slugify(o.Name)] {
+		if x != o {
 			others = append(others, x)
 		}
 	}

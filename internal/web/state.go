@@ -38,10 +38,11 @@ type state struct {
 	countries []countedValue
 	newest    []*catalog.Case // every case, newest year first, then by title
 
-	orgs      []*catalog.Organisation          // in name order
-	orgBySlug map[string]*catalog.Organisation // per slug
-	orgByKey  map[string]*catalog.Organisation // per catalog.OrganisationKey
-	home      homeCharts                       // the home page's map and factor bars
+	orgs      []*catalog.Organisation            // in name order
+	orgBySlug map[string]*catalog.Organisation   // per slug
+	orgByKey  map[string]*catalog.Organisation   // per catalog.OrganisationKey
+	orgByName map[string][]*catalog.Organisation // per folded name: one per country
+	home      homeCharts                         // the home page's map and factor bars
 }
 
 // factorPair is a factor that appears in Count cases together with another.
