@@ -45,6 +45,7 @@ type Case struct {
 	links        []siteLink     // body links to case and factor pages
 	missing      []string       // recommended sections the body lacks
 	bodyLine     int            // file line of the first body line
+	countryLine  int            // file line of the country key, 0 when absent
 }
 
 // Source is a document the case draws on.
@@ -125,6 +126,7 @@ func parseCase(path string, data []byte) (*Case, Problems) {
 	today := today()
 	c.Reviewed = f.date("reviewed", today)
 	c.reviewedLine = f.line["reviewed"]
+	c.countryLine = f.line["country"]
 	c.Added = f.date("added", today)
 	c.Outcomes = f.outcomes("outcomes", c.Sources)
 	r, err := RenderMarkdown(doc.body)

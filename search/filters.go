@@ -145,6 +145,25 @@ func (f Filter) Without(q Query, value string) Query {
 	return q
 }
 
+// Narrow returns a copy of q that keeps only its cases with value in this
+// list filter, on the first page: the target of a link from a count of
+// those cases. An all-of filter gains the value; an any-of filter is
+// replaced by it (adding would widen the search).
+func (f Filter) Narrow(q Query, value string) Query {
+	q = q.Clone()
+	if f.list != nil {
+		vals := f.list(&q)
+		switch {
+		case f.Kind != AllOf:
+			*vals = []string{value}
+		case !slices.ContainsFunc(*vals, func(v string) bool { return strings.EqualFold(v, value) }):
+			*vals = append(*vals, value)
+		}
+	}
+	q.Page = 0
+	return q
+}
+
 // FacetValues returns this filter's facet in fs (nil without a facet).
 func (f Filter) FacetValues(fs *Facets) []FacetValue {
 	if f.facets == nil {

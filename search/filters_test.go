@@ -59,3 +59,28 @@ func TestFilterWithout(t *testing.T) {
 		t.Errorf("Selected is wrong")
 	}
 }
+
+func TestFilterNarrow(t *testing.T) {
+	q := Query{Text: "x", Factors: []string{"a"}, Countries: []string{"Canada", "Brazil"}, Page: 3}
+	factor, _ := LookupFilter("factor")
+	country, _ := LookupFilter("country")
+	tests := []struct {
+		name string
+		got  Query
+		want string
+	}{
+		{"all-of gains the value", factor.Narrow(q, "b"), "q=x&factor=a&factor=b&country=Canada&country=Brazil"},
+		{"all-of keeps a value it has", factor.Narrow(q, "A"), "q=x&factor=a&country=Canada&country=Brazil"},
+		{"any-of is replaced", country.Narrow(q, "Brazil"), "q=x&factor=a&country=Brazil"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.got.Encode(); got != tt.want {
+				t.Errorf("Encode() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+	if len(q.Factors) != 1 || len(q.Countries) != 2 || q.Page != 3 {
+		t.Errorf("Narrow changed its argument: %+v", q)
+	}
+}

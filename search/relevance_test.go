@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/casebook/casebook/catalog"
 )
 
 func slugs(rs []Result) []string {
@@ -271,5 +273,38 @@ func TestMatchesAndCount(t *testing.T) {
 	}
 	if len(cases) != 5 || n != 5 || cases[0].Slug != "community-hubs" {
 		t.Errorf("matches = %d (first %s), count = %d", len(cases), cases[0].Slug, n)
+	}
+}
+
+func TestMatchSet(t *testing.T) {
+	ix := newTestIndex(t)
+	for _, q := range []Query{
+		{Countries: []string{"Canada"}, Sort: SortTitle, Page: 3, PerPage: 1},
+		{Text: "community", Sort: SortNewest},
+		{},
+	} {
+		all, err := ix.Matches(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		set, err := ix.MatchSet(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		slugs := func(cs []*catalog.Case) []string {
+			var out []string
+			for _, c := range cs {
+				out = append(out, c.Slug)
+			}
+			return out
+		}
+		want := slugs(all)
+		slices.Sort(want)
+		if got := slugs(set); len(got) == 0 || !slices.Equal(got, want) {
+			t.Errorf("%+v: MatchSet = %v, want every match in slug order %v", q, got, want)
+		}
+	}
+	if _, err := ix.MatchSet(context.Background(), Query{YearFrom: 99999}); !IsQueryError(err) {
+		t.Errorf("MatchSet of a bad query: %v, want a query error", err)
 	}
 }

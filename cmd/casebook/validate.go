@@ -5,10 +5,11 @@ import (
 	"time"
 
 	"github.com/casebook/casebook/catalog"
+	"github.com/casebook/casebook/internal/worldmap"
 )
 
 func runValidate(env *cliEnv, args []string) int {
-	fs := newFlagSet(env, "validate", "[--format text|github] [DIR]\n\nChecks every case, factor and synonyms file in DIR (default ./content) and\nprints each problem as FILE:LINE: message, FILE relative to DIR. Cases never\nreviewed, last reviewed more than two years ago or missing a recommended\nsection are listed as warnings.\nExits 1 if there is any error.")
+	fs := newFlagSet(env, "validate", "[--format text|github] [DIR]\n\nChecks every case, factor and synonyms file in DIR (default ./content) and\nprints each problem as FILE:LINE: message, FILE relative to DIR. Cases never\nreviewed, last reviewed more than two years ago or missing a recommended\nsection, and countries the overview map does not know, are listed as warnings.\nExits 1 if there is any error.")
 	format := fs.String("format", "text", "output format: text, or github for GitHub Actions annotations")
 	rest, code, ok := parseArgs(fs, args)
 	if !ok {
@@ -30,6 +31,7 @@ func runValidate(env *cliEnv, args []string) int {
 		return exitInvalid
 	}
 	problems := append(cat.Problems, catalog.ReviewList(cat.Cases, time.Now())...)
+	problems = append(problems, catalog.CountryWarnings(cat.Cases, onMap, worldmap.Suggest)...)
 	problems.Sort()
 	for _, p := range problems {
 		if *format == "github" {
@@ -46,6 +48,10 @@ func runValidate(env *cliEnv, args []string) int {
 	}
 	return exitOK
 }
+
+// onMap reports whether the overview map shows a country's cases: drawn on
+// the map, or counted beside it as a region.
+func onMap(country string) bool { return worldmap.Known(country) || worldmap.Region(country) }
 
 func plural(n int, word string) string {
 	if n == 1 {

@@ -221,3 +221,25 @@ func TestUsageErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestValidateCountryTheMapDoesNotKnow(t *testing.T) {
+	reviewed := "\nreviewed: " + time.Now().Format(catalog.DateLayout)
+	dir := writeTree(t, map[string]string{
+		"cases/usa.md":             caseText(strings.Replace(validFront, "Canada", "USA", 1) + reviewed),
+		"cases/eu.md":              caseText(strings.Replace(validFront, "Canada", "European Union", 1) + reviewed),
+		"cases/canada.md":          caseText(validFront + reviewed),
+		"cases/nowhere.md":         caseText(strings.Replace(validFront, "Canada", "Narnia", 1) + reviewed),
+		"factors/collaboration.md": "---\ntitle: A culture of collaboration\nsummary: Working together.\n---\n",
+	})
+	code, out, _ := runCLI(t, "validate", dir)
+	if code != exitOK {
+		t.Errorf("exit code = %d, want 0: country warnings are not errors", code)
+	}
+	want := []string{
+		`cases/nowhere.md:4: warning: the map does not know the country "Narnia"; write the country's usual English name, or International or European Union`,
+		`cases/usa.md:4: warning: the map does not know the country "USA"; write "United States"`,
+	}
+	if got := strings.Split(strings.TrimSpace(out), "\n"); !slices.Equal(got, want) {
+		t.Errorf("output:\n%s\nwant:\n%s", out, strings.Join(want, "\n"))
+	}
+}

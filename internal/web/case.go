@@ -17,14 +17,15 @@ const relatedCount = 5
 
 type casePage struct {
 	page
-	Case      *catalog.Case
-	Body      template.HTML
-	Factors   []*catalog.Factor
-	Related   []*catalog.Case
-	Citation  string
-	CiteLinks []citeLink // the case as BibTeX, RIS and CSL-JSON downloads
-	EditURL   string
-	Evidence  evidenceView
+	Case          *catalog.Case
+	Body          template.HTML
+	Factors       []*catalog.Factor
+	Related       []*catalog.Case
+	Organisations []orgLink
+	Citation      string
+	CiteLinks     []citeLink // the case as BibTeX, RIS and CSL-JSON downloads
+	EditURL       string
+	Evidence      evidenceView
 }
 
 func (s *Server) casePage(c *gin.Context, st *state) error {
@@ -43,15 +44,16 @@ func (s *Server) casePage(c *gin.Context, st *state) error {
 	p.Crumbs = []crumb{{"/", "Home"}, {"/cases", "Case studies"}}
 	now := time.Now()
 	return s.render(c, 200, "case", casePage{
-		page:      p,
-		Case:      cs,
-		Body:      demoteH1(cs.BodyHTML),
-		Factors:   factors,
-		Related:   st.ix.Related(cs.Slug, relatedCount),
-		Citation:  citation(cs, s.absURL(c, cs.URL()), st.version, now),
-		CiteLinks: citeLinks("/api/v1/cases/"+cs.Slug, ""),
-		EditURL:   s.editLink(cs.Path),
-		Evidence:  newEvidenceView(cs, now),
+		page:          p,
+		Case:          cs,
+		Body:          demoteH1(cs.BodyHTML),
+		Factors:       factors,
+		Related:       st.ix.Related(cs.Slug, relatedCount),
+		Organisations: st.caseOrganisations(cs),
+		Citation:      citation(cs, s.absURL(c, cs.URL()), st.version, now),
+		CiteLinks:     citeLinks("/api/v1/cases/"+cs.Slug, ""),
+		EditURL:       s.editLink(cs.Path),
+		Evidence:      newEvidenceView(cs, now),
 	})
 }
 

@@ -29,7 +29,7 @@ func TestCasePage(t *testing.T) {
 			`<h2 id="challenge">Challenge</h2>`,
 			// metadata panel
 			`<dt>Level of government</dt>`, `<a href="/cases?level=provincial">Provincial</a>`, `<a href="/cases?status=ongoing">Ongoing</a>`,
-			`<a href="/cases?country=Canada">Canada</a><br>Ontario`, "<li>Ontario Ministry of Infrastructure</li>",
+			`<a href="/cases?country=Canada">Canada</a><br>Ontario`, `<li><a href="/organisations/ontario-ministry-of-infrastructure">Ontario Ministry of Infrastructure</a></li>`,
 			`<a class="chip" href="/cases?sector=Social%20Services">Social Services</a>`,
 			`<a class="chip" href="/cases?tag=community%20hubs">community hubs</a>`,
 			// factors with their summaries

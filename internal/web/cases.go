@@ -41,6 +41,7 @@ type casesPage struct {
 	FirstPageURL  string
 	AllURL        string         // the search words alone, for "See all" in the home page's preview
 	Reversed      *reversedYears // a year range that can find nothing
+	OverviewURL   string         // the overview of the same search
 }
 
 type sortOption struct {
@@ -177,6 +178,7 @@ func (s *Server) cases(c *gin.Context, st *state) error {
 		v.Suggestion, v.SuggestionURL = resp.Suggestion, withQuery("/cases", encodeQuery(sq, ""))
 	}
 	v.Pages = paginate(q, page, perPage, resp.Total)
+	v.OverviewURL = withQuery("/overview", encodeQuery(q, ""))
 	fq := q.Clone()
 	fq.Page = 0
 	v.FirstPageURL = withQuery("/cases", encodeQuery(fq, ""))

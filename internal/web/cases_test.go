@@ -109,9 +109,10 @@ func (s *stubIndex) Search(_ context.Context, q search.Query) (*search.Response,
 	s.got = q
 	return s.resp, nil
 }
-func (s *stubIndex) Matches(context.Context, search.Query) ([]*catalog.Case, error) { return nil, nil }
-func (s *stubIndex) Related(string, int) []*catalog.Case                            { return nil }
-func (s *stubIndex) Close() error                                                   { return nil }
+func (s *stubIndex) Matches(context.Context, search.Query) ([]*catalog.Case, error)  { return nil, nil }
+func (s *stubIndex) MatchSet(context.Context, search.Query) ([]*catalog.Case, error) { return nil, nil }
+func (s *stubIndex) Related(string, int) []*catalog.Case                             { return nil }
+func (s *stubIndex) Close() error                                                    { return nil }
 
 func TestCasesSuggestion(t *testing.T) {
 	srv, _ := newTestServer(t, Config{})

@@ -232,6 +232,10 @@ func (f failingIndex) Matches(context.Context, search.Query) ([]*catalog.Case, e
 	return nil, f.err
 }
 
+func (f failingIndex) MatchSet(context.Context, search.Query) ([]*catalog.Case, error) {
+	return nil, f.err
+}
+
 func (f failingIndex) Related(string, int) []*catalog.Case { return nil }
 
 func (f failingIndex) Close() error { return nil }

@@ -24,6 +24,7 @@ type homePage struct {
 	Sectors   []countedValue
 	Countries []countedValue
 	Recent    []*catalog.Case
+	Charts    homeCharts
 }
 
 // factorCount is a factor with the number of cases that show it.
@@ -42,6 +43,7 @@ func (s *Server) home(c *gin.Context, st *state) error {
 		Sectors:   st.sectors[:min(len(st.sectors), homeSectors)],
 		Countries: st.countries[:min(len(st.countries), homeCounts)],
 		Recent:    st.recent[:min(len(st.recent), homeRecent)],
+		Charts:    st.home,
 	})
 }
 

@@ -193,7 +193,11 @@ func unsafeMarkup(doc *html.Node) []string {
 	var out []string
 	webtest.Walk(doc, func(n *html.Node) {
 		switch n.Data {
-		case "iframe", "object", "embed", "svg", "frame", "base", "b":
+		case "svg":
+			if !ourChart(n) {
+				out = append(out, "<svg>")
+			}
+		case "iframe", "object", "embed", "frame", "base", "b":
 			out = append(out, "<"+n.Data+">")
 		}
 		for _, a := range n.Attr {
@@ -226,7 +230,7 @@ func unsafeMarkup(doc *html.Node) []string {
 				out = append(out, "<"+n.Data+">")
 			}
 		case "form", "button", "input", "textarea", "select", "details":
-			if !inSearchForm(n) { // the pages' own controls are all in search forms
+			if !inSearchForm(n) && !inCompareForm(n) { // the pages' own controls are all in search or compare forms
 				out = append(out, "<"+n.Data+">")
 			}
 		case "meta", "link":
@@ -259,6 +263,23 @@ func inSearchForm(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// ourChart reports whether an <svg> is one the chart and map code drew:
+// those carry its classes, which escaped content cannot add.
+func ourChart(n *html.Node) bool {
+	c := webtest.Attr(n, "class")
+	drawn := strings.HasPrefix(c, "chart ") || c == "worldmap-map" || c == "worldmap-swatch"
+	return drawn && (webtest.Attr(n, "role") == "img" || webtest.Attr(n, "aria-hidden") == "true")
+}
+
+// inCompareForm reports whether n is the results page's GET form to
+// /compare or a control that belongs to it.
+func inCompareForm(n *html.Node) bool {
+	if n.Data == "form" {
+		return webtest.Attr(n, "id") == "compare" && webtest.Attr(n, "action") == "/compare" && strings.EqualFold(webtest.Attr(n, "method"), "get")
+	}
+	return webtest.Attr(n, "form") == "compare"
 }
 
 // TestHostileContent loads a catalogue whose every field is hostile and

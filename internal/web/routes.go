@@ -35,6 +35,10 @@ func (s *Server) newEngine() *gin.Engine {
 	get("/factors", s.factors)
 	get("/factors/:slug", s.factorPage)
 	get("/about", s.about)
+	get("/overview", s.overview)
+	get("/compare", s.compare)
+	get("/organisations", s.organisations)
+	get("/organisations/:slug", s.organisationPage)
 	always("/about/editor-guide", s.guide)
 	get("/feed.xml", s.feed)
 	get("/sitemap.xml", s.sitemap)
@@ -52,6 +56,7 @@ func (s *Server) newEngine() *gin.Engine {
 	if s.watch {
 		r.GET("/events", s.events) // live preview: see events.go
 	}
+	get("/api/v1/overview", s.apiOverview)
 
 	r.NoRoute(s.handle(s.notFound, false))
 	r.NoMethod(s.handle(s.methodNotAllowed, false))

@@ -16,6 +16,7 @@ import (
 type searcher interface {
 	Search(ctx context.Context, q search.Query) (*search.Response, error)
 	Matches(ctx context.Context, q search.Query) ([]*catalog.Case, error)
+	MatchSet(ctx context.Context, q search.Query) ([]*catalog.Case, error)
 	Related(slug string, n int) []*catalog.Case
 	Close() error
 }
@@ -33,11 +34,18 @@ type state struct {
 	zip      packageZip // the data package, kept when the base URL is fixed
 
 	byFactor  map[string][]*catalog.Case // per factor slug, its cases newest first
+	factorNum map[string]int             // per factor slug, its index in cat.Factors
 	together  map[string][]factorPair    // per factor, the factors seen with it, most often first
 	sectors   []countedValue             // by number of cases, then label
 	countries []countedValue
 	newest    []*catalog.Case // every case, newest year first, then by title
 	recent    []*catalog.Case // every case, most recently added first
+
+	orgs      []*catalog.Organisation            // in name order
+	orgBySlug map[string]*catalog.Organisation   // per slug
+	orgByKey  map[string]*catalog.Organisation   // per catalog.OrganisationKey
+	orgByName map[string][]*catalog.Organisation // per folded name: one per country
+	home      homeCharts                         // the home page's map and factor bars
 }
 
 // factorPair is a factor that appears in Count cases together with another.
@@ -100,13 +108,17 @@ func newState(cat *catalog.Catalog, ix searcher, problems catalog.Problems) *sta
 			st.byFactor[f] = append(st.byFactor[f], c)
 		}
 	}
+	st.factorNum = make(map[string]int, len(cat.Factors))
+	for i, f := range cat.Factors {
+		st.factorNum[f.Slug] = i
+	}
+	st.indexOrganisations()
+	st.home = st.drawHome()
 	return st
 }
 
 // compareNewest orders cases by year, newest first, then by title.
-func compareNewest(a, b *catalog.Case) int {
-	return cmp.Or(b.Year-a.Year, strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), strings.Compare(a.Slug, b.Slug))
-}
+func compareNewest(a, b *catalog.Case) int { return catalog.CompareNewest(a, b) }
 
 // countValues counts the cases per value of a free-text facet, comparing
 // values case-insensitively; each is shown as labels names it (its most
