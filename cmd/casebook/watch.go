@@ -50,6 +50,7 @@ type watcher struct {
 	ix       *search.Index   // index of the catalogue being served
 	reported map[string]bool // problems last reported, as text
 	behind   bool            // the kept files changed but the last update failed
+	reloaded func(ok bool)   // if set, told whether each reload succeeded (metrics)
 }
 
 // watchedFile is what the watcher keeps of one content file.
@@ -212,6 +213,9 @@ func (w *watcher) reload(srv *web.Server, batch map[string]bool) {
 	}
 	cat := w.assemble()
 	ix, stats, err := w.ix.Update(cat)
+	if w.reloaded != nil {
+		w.reloaded(err == nil)
+	}
 	if err != nil {
 		// The old index and state keep serving. Update compares with the
 		// catalogue of the index it is given, so a retry catches up.

@@ -21,6 +21,9 @@ type Config struct {
 	BaseURL string       // public address such as https://casebook.example.org, or "" to use the request's host
 	Watch   bool         // the content is watched (serve --watch): every page shows its problems
 	Guide   []byte       // the editor guide in Markdown, shown at /about/editor-guide
+
+	// Metrics, if set, is told about every request and search (serve --metrics-addr).
+	Metrics Observer
 }
 
 // Server is the web catalogue and JSON API. It serves whichever catalogue
@@ -42,6 +45,9 @@ type Server struct {
 	// recoveries counts the panics recoverPanics has turned into a 500.
 	// No request should ever cause one; tests assert it stays at zero.
 	recoveries atomic.Int64
+
+	// observer is told about requests and searches; nil when metrics are off.
+	observer Observer
 }
 
 // New builds a Server from cfg: it parses the templates, hashes the static
@@ -54,7 +60,7 @@ func New(cfg Config) (*Server, error) {
 	if gin.Mode() == gin.DebugMode {
 		gin.SetMode(gin.ReleaseMode) // debug mode re-parses templates and prints every route
 	}
-	s := &Server{log: cfg.Log, editURL: cfg.EditURL, baseURL: strings.TrimRight(cfg.BaseURL, "/"), watch: cfg.Watch}
+	s := &Server{log: cfg.Log, editURL: cfg.EditURL, baseURL: strings.TrimRight(cfg.BaseURL, "/"), watch: cfg.Watch, observer: cfg.Metrics}
 	if err := s.loadTemplates(); err != nil {
 		return nil, err
 	}
@@ -75,6 +81,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.Se
 // storage with the one before it (see search.Index.Update).
 func (s *Server) Publish(cat *catalog.Catalog, ix *search.Index, problems catalog.Problems) {
 	s.setState(newState(cat, ix, problems))
+	if s.observer != nil {
+		s.observer.SetCatalog(len(cat.Cases), len(cat.Factors), len(problems), contentVersion(cat))
+	}
 }
 
 // Close stops serving the published catalogue, so that pages answer 503
