@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"html/template"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -40,8 +41,25 @@ type Case struct {
 	Headings []Heading     // level 2 and 3 headings, for a table of contents
 	Text     string        // plain text of the body, for the index
 
-	factorLines  map[string]int // file line of each factor entry, for later checks
-	reviewedLine int            // file line of the reviewed key, 0 when absent
+	factorLines  []factorLine // file line of each factor entry, for later checks
+	reviewedLine int          // file line of the reviewed key, 0 when absent
+}
+
+// factorLine is the file line of one factor entry of a case. A case has a
+// handful: a slice costs far less memory than a map, in every case served.
+type factorLine struct {
+	slug string
+	line int
+}
+
+// factorLine returns the file line of the factor entry slug, or 0.
+func (c *Case) factorLine(slug string) int {
+	for _, fl := range c.factorLines {
+		if fl.slug == slug {
+			return fl.line
+		}
+	}
+	return 0
 }
 
 // Source is a document the case draws on.
@@ -94,14 +112,13 @@ func ParseCase(path string, data []byte) (*Case, Problems) {
 	c.Sectors = values(f.list("sectors", false))
 	c.Tags = values(f.list("tags", false))
 	factors := f.list("factors", true)
-	c.factorLines = map[string]int{}
 	for _, it := range factors {
 		slug := strings.ToLower(it.value)
-		if _, dup := c.factorLines[slug]; dup {
+		if slices.Contains(c.Factors, slug) {
 			continue
 		}
 		c.Factors = append(c.Factors, slug)
-		c.factorLines[slug] = it.line
+		c.factorLines = append(c.factorLines, factorLine{slug, it.line})
 	}
 	c.Sources = f.sources("sources")
 	c.Evidence = f.evidence("evidence")

@@ -125,3 +125,27 @@ func TestIsContentPath(t *testing.T) {
 		}
 	}
 }
+
+// TestReleaseSources checks that releasing the sources keeps what serving
+// reads: rendered HTML, headings and plain text.
+func TestReleaseSources(t *testing.T) {
+	cat, err := Load(fstest.MapFS{
+		"factors/collaboration.md": factorFile("A culture of collaboration"),
+		"cases/a.md":               caseFile("A", "collaboration"),
+	})
+	if err != nil || len(cat.Cases) != 1 {
+		t.Fatalf("load: %v %v", err, cat.Problems)
+	}
+	c, f := cat.Cases[0], cat.Factors[0]
+	html, text, fhtml := c.BodyHTML, c.Text, f.BodyHTML
+	if c.Body == "" || f.Body == "" {
+		t.Fatal("bodies empty before release")
+	}
+	cat.ReleaseSources()
+	if c.Body != "" || f.Body != "" {
+		t.Errorf("bodies kept: %q, %q", c.Body, f.Body)
+	}
+	if c.BodyHTML != html || c.Text != text || f.BodyHTML != fhtml || len(c.Headings) != 1 || !strings.Contains(string(html), "Challenge") {
+		t.Errorf("release changed what is served: %q %q %v", c.BodyHTML, c.Text, c.Headings)
+	}
+}

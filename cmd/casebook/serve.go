@@ -201,6 +201,7 @@ func serve(ctx context.Context, env *cliEnv, o serveOptions) int {
 		if m != nil {
 			m.ObserveIndex(time.Since(start), !ix.OpenStats().Reused)
 		}
+		cat.ReleaseSources() // the server never shows Markdown sources
 		srv.Publish(cat, ix, cat.Problems)
 		if os.Getenv("GOGC") == "" {
 			// Once the index is built, collect garbage a little sooner than
