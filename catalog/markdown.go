@@ -81,7 +81,9 @@ func RenderMarkdown(body []byte) (Rendered, error) {
 		}
 		return ast.WalkContinue, nil
 	})
-	r.Text = strings.TrimSpace(plain.String())
+	// A copy: the builder's buffer has grown by doubling, and a catalogue
+	// keeps every case's text for as long as it is served.
+	r.Text = strings.Clone(strings.TrimSpace(plain.String()))
 	return r, nil
 }
 

@@ -16,7 +16,7 @@ REQUESTS="${REQUESTS:-960}"
 echo "== machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== side by side with the floor, $N cases (in process)"
 CASEBOOK_PERF="$N" CASEBOOK_PERF_ROUNDS="$ROUNDS" \
-  go test -run '^TestPerfSideBySide$' -count=1 -v -timeout 120m ./search | grep -E 'round|build,|search,|heap'
+  go test -run '^TestPerfSideBySide$' -count=1 -v -timeout 120m ./search | grep -E 'round|build,|built|search,|heap'
 
 echo "== HTTP load test, $N cases"
-go run ./cmd/loadtest -n "$N" -requests "$REQUESTS" ${INDEX:+-index} "$@"
+go run ./cmd/loadtest -n "$N" -requests "$REQUESTS" -concurrency 1,16 -index "$@"

@@ -54,7 +54,7 @@ var (
 // formatVersion changes whenever what is indexed changes in a way the
 // mapping and the documents' contents do not show (say, an analyzer's code),
 // so that old indexes are rebuilt.
-const formatVersion = "casebook-index-1"
+const formatVersion = "casebook-index-2"
 
 // boltTimeout is how long opening an index waits for a lock another
 // process holds (bleve waits forever without it).
@@ -352,8 +352,8 @@ func (ix *Index) documentHashes(cases []*catalog.Case) map[string][sha256.Size]b
 	sums := make([][sha256.Size]byte, len(cases))
 	parallel.For(len(cases), 0, func(i int) {
 		h := sha256.New()
-		// A document is strings and numbers: encoding it cannot fail.
-		_ = json.NewEncoder(h).Encode(ix.document(cases[i]))
+		d := ix.document(cases[i])
+		hashDocument(h, &d)
 		h.Sum(sums[i][:0])
 	})
 	out := make(map[string][sha256.Size]byte, len(cases))

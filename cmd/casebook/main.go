@@ -47,6 +47,8 @@ type command struct {
 type cliEnv struct {
 	stdout, stderr io.Writer
 	stdin          io.Reader
+	// environ, if set, replaces the process's environment (for tests).
+	environ func() []string
 }
 
 func commands() []command {

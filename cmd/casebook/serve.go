@@ -16,6 +16,7 @@ import (
 
 	"github.com/casebook/casebook/catalog"
 	"github.com/casebook/casebook/content"
+	"github.com/casebook/casebook/internal/metrics"
 	"github.com/casebook/casebook/internal/web"
 	"github.com/casebook/casebook/search"
 )
@@ -36,13 +37,32 @@ type serveOptions struct {
 	index   string // folder for an on-disk index, or "" to keep it in memory
 	version string // names the content version (--content-version), or ""
 	licence catalog.Licence
+	// metricsAddr is where Prometheus metrics are served, or "" for none.
+	metricsAddr string
+	logJSON     bool     // --log-format json
+	unknownEnv  []string // CASEBOOK_ variables that set no flag, for a warning
 	// listening, if set, is told the address once the server listens (for tests).
 	listening func(addr string)
+	// metricsListening, if set, is told the metrics listener's address (for tests).
+	metricsListening func(addr string)
 }
 
 func runServe(env *cliEnv, args []string) int {
-	fs := newFlagSet(env, "serve", "[--content DIR] [--addr HOST:PORT] [--index DIR] [--watch] [--edit-url TEMPLATE] [--base-url URL] [--content-version V] [--licence L]\n\nServes the catalogue as a website and JSON API until interrupted.")
-	var o serveOptions
+	o, code, ok := parseServe(env, args)
+	if !ok {
+		return code
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return serve(ctx, env, o)
+}
+
+// parseServe reads serve's flags, then the CASEBOOK_<FLAG> variables for
+// those the command line leaves unset, and checks them. ok is false when
+// the command should stop with code; messages name a value's variable when
+// it came from the environment.
+func parseServe(env *cliEnv, args []string) (o serveOptions, code int, ok bool) {
+	fs := newFlagSet(env, "serve", "[--content DIR] [--addr HOST:PORT] [--index DIR] [--watch] [--edit-url TEMPLATE] [--base-url URL] [--content-version V] [--licence L] [--metrics-addr HOST:PORT] [--log-format text|json]\n\nServes the catalogue as a website and JSON API until interrupted.\nEvery flag can also be set in the environment as CASEBOOK_<FLAG>, e.g.\nCASEBOOK_ADDR or CASEBOOK_METRICS_ADDR; a flag on the command line wins.")
 	fs.StringVar(&o.content, "content", "", "catalogue folder (default: the embedded catalogue)")
 	fs.StringVar(&o.addr, "addr", defaultAddr, "address to listen on, HOST:PORT")
 	fs.StringVar(&o.index, "index", "", "folder for an on-disk search index, reused on restart when the content is unchanged (default: in memory)")
@@ -50,46 +70,75 @@ func runServe(env *cliEnv, args []string) int {
 	fs.StringVar(&o.editURL, "edit-url", "", "URL of a case's source for an \"Edit this case\" link; {path} is replaced by the file's path, e.g. cases/x.md")
 	fs.StringVar(&o.baseURL, "base-url", "", "public address of the site, e.g. https://casebook.example.org, for feeds, the sitemap and citations (default: the request's host)")
 	publication := addPublicationFlags(fs)
+	fs.StringVar(&o.metricsAddr, "metrics-addr", "", "address HOST:PORT to serve Prometheus metrics at /metrics on, a listener of its own (default: off)")
+	logFormat := fs.String("log-format", "text", "log format: text, or json for log collectors")
 	rest, code, ok := parseArgs(fs, args)
 	if !ok {
-		return code
+		return o, code, false
 	}
 	if len(rest) > 0 {
-		return usageError(env, "serve", "unexpected argument %q", rest[0])
+		return o, usageError(env, "serve", "unexpected argument %q", rest[0]), false
+	}
+	name, unknown, code, ok := applyEnv(env, fs)
+	if !ok {
+		return o, code, false
 	}
 	var err error
 	if o.version, o.licence, err = publication.parse(); err != nil {
-		return usageError(env, "serve", "%v", err)
+		return o, usageError(env, "serve", "%v", err), false
 	}
 	if o.watch && o.content == "" {
-		return usageError(env, "serve", "--watch needs --content DIR: the embedded catalogue never changes")
+		return o, usageError(env, "serve", "%s needs %s DIR: the embedded catalogue never changes", name("watch"), name("content")), false
 	}
 	if _, _, err := net.SplitHostPort(o.addr); err != nil {
-		return usageError(env, "serve", "--addr %q is not HOST:PORT (for example %s)", o.addr, defaultAddr)
+		return o, usageError(env, "serve", "%s %q is not HOST:PORT (for example %s)", name("addr"), o.addr, defaultAddr), false
+	}
+	if _, _, err := net.SplitHostPort(o.metricsAddr); o.metricsAddr != "" && err != nil {
+		return o, usageError(env, "serve", "%s %q is not HOST:PORT (for example 127.0.0.1:9090)", name("metrics-addr"), o.metricsAddr), false
+	}
+	switch *logFormat {
+	case "text":
+	case "json":
+		o.logJSON = true
+	default:
+		return o, usageError(env, "serve", "%s %q: want text or json", name("log-format"), *logFormat), false
 	}
 	if err := web.CheckEditURL(o.editURL); err != nil {
-		return usageError(env, "serve", "--edit-url: %v", err)
+		return o, usageError(env, "serve", "%s: %v", name("edit-url"), err), false
 	}
 	if err := web.CheckBaseURL(o.baseURL); err != nil {
-		return usageError(env, "serve", "--base-url %v", err)
+		return o, usageError(env, "serve", "%s %v", name("base-url"), err), false
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	return serve(ctx, env, o)
+	o.unknownEnv = unknown
+	return o, 0, true
 }
 
 // serve runs the web server until ctx is done. It listens at once and
 // answers 503 (and /healthz "starting") while the catalogue loads and the
 // index builds, then serves it.
 func serve(ctx context.Context, env *cliEnv, o serveOptions) int {
-	log := slog.New(slog.NewTextHandler(env.stderr, nil))
+	var log *slog.Logger
+	if o.logJSON {
+		log = slog.New(slog.NewJSONHandler(env.stderr, nil))
+	} else {
+		log = slog.New(slog.NewTextHandler(env.stderr, nil))
+	}
+	for _, v := range o.unknownEnv {
+		log.Warn("environment variable sets no flag of casebook serve; misspelt?", "variable", v)
+	}
 	fsys, err := contentFS(o.content)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "casebook serve: %v\n", err)
 		return exitInvalid
 	}
-	srv, err := web.New(web.Config{Log: log, EditURL: o.editURL, BaseURL: o.baseURL, Watch: o.watch, Guide: content.Guide,
-		ContentVersion: o.version, Licence: o.licence})
+	cfg := web.Config{Log: log, EditURL: o.editURL, BaseURL: o.baseURL, Watch: o.watch, Guide: content.Guide,
+		ContentVersion: o.version, Licence: o.licence}
+	var m *metrics.Metrics
+	if o.metricsAddr != "" {
+		m = metrics.New()
+		cfg.Metrics = m
+	}
+	srv, err := web.New(cfg)
 	if err != nil {
 		log.Error("cannot build the server", "err", err)
 		return exitInvalid
@@ -97,6 +146,12 @@ func serve(ctx context.Context, env *cliEnv, o serveOptions) int {
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "casebook serve: %v\n", err)
+		return exitInvalid
+	}
+	ms, err := serveMetrics(m, o.metricsAddr, log, o.metricsListening)
+	if err != nil {
+		ln.Close()
+		fmt.Fprintf(env.stderr, "casebook serve: metrics: %v\n", err)
 		return exitInvalid
 	}
 	var h http.Handler = srv
@@ -128,10 +183,14 @@ func serve(ctx context.Context, env *cliEnv, o serveOptions) int {
 	loaded := make(chan struct{}) // closed when loading (and watching) ends
 	go func() {
 		defer close(loaded)
+		start := time.Now()
 		cat, ix, err := loadIndex(fsys, load, o.index, log, problems)
 		if err != nil {
 			cancel(err)
 			return
+		}
+		if m != nil {
+			m.ObserveIndex(time.Since(start), !ix.OpenStats().Reused)
 		}
 		version, err := catalog.Version(fsys)
 		if err != nil {
@@ -145,7 +204,11 @@ func serve(ctx context.Context, env *cliEnv, o serveOptions) int {
 			debug.SetGCPercent(servingGCPercent)
 		}
 		log.Info("ready", "url", "http://"+addr+"/")
+		freeLoadGarbage()
 		if w != nil {
+			if m != nil {
+				w.reloaded = m.Reloaded
+			}
 			w.run(ctx, srv, ix)
 		}
 	}()
@@ -166,6 +229,11 @@ func serve(ctx context.Context, env *cliEnv, o serveOptions) int {
 	defer done()
 	if err := hs.Shutdown(shutCtx); err != nil {
 		log.Warn("shutdown", "err", err)
+	}
+	if ms != nil {
+		if err := ms.Shutdown(shutCtx); err != nil {
+			log.Warn("metrics shutdown", "err", err)
+		}
 	}
 	if w != nil {
 		cancel(nil)

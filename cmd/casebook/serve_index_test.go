@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/casebook/casebook/internal/webtest"
 )
@@ -20,20 +19,7 @@ func runServeOnce(t *testing.T, content, index, word string) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	log := &webtest.LogBuffer{}
 	base, done := startServe(t, ctx, cancel, serveOptions{content: content, index: index}, log)
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		resp, err := http.Get(base + "/healthz")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == 200 {
-				break
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("not healthy in time:\n%s", log.String())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	waitHealthy(t, base, log)
 	resp, err := http.Get(base + "/api/v1/search?q=" + word)
 	if err != nil {
 		t.Fatal(err)

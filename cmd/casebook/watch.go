@@ -28,6 +28,7 @@ type watcher struct {
 	ix       *search.Index      // index of the catalogue being served
 	problems catalog.ProblemLog // logs problems as they come and go
 	behind   bool               // the tree changed but the last index update failed
+	reloaded func(ok bool)      // if set, told whether each reload succeeded (metrics)
 }
 
 // newWatcher starts watching the content folder dir. Call load to read
@@ -70,6 +71,9 @@ func (w *watcher) reload(srv *web.Server, batch []string) bool {
 	}
 	cat := w.tree.Catalog()
 	ix, stats, err := w.ix.Update(cat)
+	if w.reloaded != nil {
+		w.reloaded(err == nil)
+	}
 	if err != nil {
 		// The old index keeps serving. Update compares with the catalogue
 		// of the index it is given, so a retry catches up.

@@ -3,8 +3,11 @@
 // loopback port, times start-up to a healthy /healthz, drives
 // /api/v1/search with the benchmark query mix at each concurrency level, and
 // prints throughput, latency percentiles, errors and the server's memory
-// (VmRSS, RssAnon and peak VmHWM from /proc). With -index it also starts the server
-// with --index twice, cold and warm, and times both.
+// (VmRSS, RssAnon and peak VmHWM from /proc). With -index it then builds
+// the index once with casebook index --out, serves from it with --index
+// under the same load, and prints a summary: start-up from the built index
+// as a fraction of the full build's (in memory), and RssAnon after start-up
+// and after the load for both.
 //
 // Usage:
 //
@@ -21,6 +24,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -41,6 +45,7 @@ type config struct {
 	duration    time.Duration
 	concurrency []int
 	index       bool
+	built       string
 	keep        bool
 	warmup      int
 	startWait   time.Duration
@@ -64,7 +69,8 @@ func run(args []string) error {
 	fs.IntVar(&cfg.requests, "requests", 1000, "requests per concurrency level")
 	fs.DurationVar(&cfg.duration, "duration", 60*time.Second, "time limit per concurrency level")
 	conc := fs.String("concurrency", "1,16", "comma-separated concurrency levels")
-	fs.BoolVar(&cfg.index, "index", false, "also measure --index: a cold build on disk and a warm restart")
+	fs.BoolVar(&cfg.index, "index", false, "also build the index with casebook index and serve from it with --index")
+	fs.StringVar(&cfg.built, "built", "", "serve only from this index folder, already built by casebook index for -content (no in-memory run): memory and latency where a full build takes too long for one sitting")
 	fs.BoolVar(&cfg.keep, "keep", false, "keep the work folder")
 	fs.IntVar(&cfg.warmup, "warmup", 48, "requests before measuring")
 	fs.DurationVar(&cfg.startWait, "start-timeout", 15*time.Minute, "how long to wait for /healthz")
@@ -111,35 +117,60 @@ func run(args []string) error {
 		}
 	}
 
-	runs := []struct {
-		name  string
-		index string
-		load  bool
-	}{{"in memory", "", true}}
-	if cfg.index {
-		dir := filepath.Join(work, "index")
-		runs = append(runs, struct {
-			name  string
-			index string
-			load  bool
-		}{"--index, cold (build on disk)", dir, false}, struct {
-			name  string
-			index string
-			load  bool
-		}{"--index, warm restart", dir, true})
-	}
-	for _, r := range runs {
-		fmt.Printf("\n== serve %s\n", r.name)
-		if err := serveAndMeasure(cfg, work, r.index, r.load); err != nil {
-			return err
+	if cfg.built != "" {
+		fmt.Printf("\n== serve --index %s (built before this run)\n", cfg.built)
+		ix, err := serveAndMeasure(cfg, work, cfg.built)
+		if err == nil {
+			fmt.Printf("RssAnon from the built index: after start-up %s, after the load %s (peak VmHWM %s)\n",
+				loadrun.MB(ix.started.Anon), loadrun.MB(ix.loaded.Anon), loadrun.MB(ix.loaded.Peak))
 		}
+		return err
+	}
+	fmt.Printf("\n== serve in memory (full build at start-up)\n")
+	mem, err := serveAndMeasure(cfg, work, "")
+	if err != nil || !cfg.index {
+		return err
+	}
+	dir := filepath.Join(work, "index")
+	fmt.Printf("\n== casebook index --out DIR\n")
+	start := time.Now()
+	out, err := exec.Command(cfg.bin, "index", "--out", dir, "--content", cfg.content).CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("casebook index: %v\n%s", err, out)
+	}
+	fmt.Printf("%s(%v)\n", out, time.Since(start).Round(time.Millisecond))
+	fmt.Printf("\n== serve --index DIR (the built index)\n")
+	ix, err := serveAndMeasure(cfg, work, dir)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("\n== summary, %d cases\n", cfg.n)
+	fmt.Printf("start-up to healthy: in memory %v, from the built index %v: ratio %.3f\n",
+		mem.startup.Round(time.Millisecond), ix.startup.Round(time.Millisecond), ix.startup.Seconds()/mem.startup.Seconds())
+	for _, r := range []struct {
+		name string
+		m    *measured
+	}{{"in memory", mem}, {"from the built index", ix}} {
+		fmt.Printf("RssAnon %-21s after start-up %s, after the load %s (peak VmHWM %s)\n", r.name,
+			loadrun.MB(r.m.started.Anon), loadrun.MB(r.m.loaded.Anon), loadrun.MB(r.m.loaded.Peak))
 	}
 	return nil
 }
 
-// serveAndMeasure starts the server, times it to healthy, optionally
-// drives the search load, and stops it.
-func serveAndMeasure(cfg config, work, indexDir string, load bool) error {
+// measured is what serveAndMeasure saw of one server.
+type measured struct {
+	startup time.Duration  // from start to a healthy /healthz
+	started loadrun.Memory // settleTime after healthy
+	loaded  loadrun.Memory // after the last concurrency level
+}
+
+// settleTime is how long after start-up the server's memory is read: it
+// hands the memory of the build back to the system once ready.
+const settleTime = 5 * time.Second
+
+// serveAndMeasure starts the server, times it to healthy, drives the
+// search load, and stops it.
+func serveAndMeasure(cfg config, work, indexDir string) (*measured, error) {
 	var args []string
 	args = append(args, "--content", cfg.content)
 	if indexDir != "" {
@@ -149,29 +180,31 @@ func serveAndMeasure(cfg config, work, indexDir string, load bool) error {
 	start := time.Now()
 	srv, err := loadrun.Start(cfg.bin, args, cfg.env, logPath)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer srv.Stop(15 * time.Second)
 	if err := srv.WaitHealthy(context.Background(), cfg.startWait); err != nil {
 		tail, _ := os.ReadFile(logPath)
-		return fmt.Errorf("%w\nserver log:\n%s", err, lastLines(string(tail), 20))
+		return nil, fmt.Errorf("%w\nserver log:\n%s", err, lastLines(string(tail), 20))
 	}
-	healthy := time.Since(start)
-	fmt.Printf("start-up to healthy: %v   RSS %s\n", healthy.Round(time.Millisecond), memory(srv.PID()))
-	if !load {
-		return nil
+	res := &measured{startup: time.Since(start)}
+	fmt.Printf("start-up to healthy: %v   RSS %s\n", res.startup.Round(time.Millisecond), memory(srv.PID()))
+	time.Sleep(settleTime)
+	if res.started, err = loadrun.ReadMemory(srv.PID()); err != nil {
+		return nil, err
 	}
+	fmt.Printf("%v later: RSS %s\n", settleTime, res.started)
 
 	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 64, MaxConnsPerHost: 64}}
 	queries := searchURLs(srv.URL)
 	// Warm up caches and the runtime, then measure.
 	if _, err := drive(client, queries, 1, cfg.warmup, time.Minute); err != nil {
-		return err
+		return nil, err
 	}
 	for _, c := range cfg.concurrency {
 		res, err := drive(client, queries, c, cfg.requests, cfg.duration)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		fmt.Printf("concurrency %2d: %5d requests in %6.2fs  %7.1f req/s  p50 %7.2fms  p90 %7.2fms  p99 %7.2fms  max %7.2fms  errors %d  zero-hit %d  RSS %s\n",
 			c, res.n, res.elapsed.Seconds(), float64(res.n)/res.elapsed.Seconds(),
@@ -180,7 +213,8 @@ func serveAndMeasure(cfg config, work, indexDir string, load bool) error {
 			fmt.Printf("  first error: %s\n", res.firstErr)
 		}
 	}
-	return nil
+	res.loaded, err = loadrun.ReadMemory(srv.PID())
+	return res, err
 }
 
 func searchURLs(base string) []string {

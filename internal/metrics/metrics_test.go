@@ -5,67 +5,22 @@ import (
 	"net/http/httptest"
 	"testing"
 	"time"
-
-	dto "github.com/prometheus/client_model/go"
-	"github.com/prometheus/common/expfmt"
-	"github.com/prometheus/common/model"
 )
 
 // scrape fetches /metrics from m's server handler and parses it with the
 // Prometheus text parser.
-func scrape(t *testing.T, m *Metrics) map[string]*dto.MetricFamily {
+func scrape(t *testing.T, m *Metrics) Families {
 	t.Helper()
 	rec := httptest.NewRecorder()
 	m.Server("").Handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
 	if rec.Code != http.StatusOK {
 		t.Fatalf("/metrics: %d", rec.Code)
 	}
-	p := expfmt.NewTextParser(model.UTF8Validation)
-	fams, err := p.TextToMetricFamilies(rec.Body)
+	fams, err := ParseText(rec.Body)
 	if err != nil {
 		t.Fatalf("parse: %v", err)
 	}
 	return fams
-}
-
-// sample returns the metric of family name whose labels include want, or nil.
-func sample(fams map[string]*dto.MetricFamily, name string, want map[string]string) *dto.Metric {
-	f := fams[name]
-	if f == nil {
-		return nil
-	}
-	for _, m := range f.GetMetric() {
-		match := true
-		for k, v := range want {
-			found := false
-			for _, l := range m.GetLabel() {
-				if l.GetName() == k && l.GetValue() == v {
-					found = true
-				}
-			}
-			match = match && found
-		}
-		if match {
-			return m
-		}
-	}
-	return nil
-}
-
-// value is a counter's, gauge's or histogram's count, or -1 when absent.
-func value(fams map[string]*dto.MetricFamily, name string, labels map[string]string) float64 {
-	m := sample(fams, name, labels)
-	switch {
-	case m == nil:
-		return -1
-	case m.Counter != nil:
-		return m.Counter.GetValue()
-	case m.Gauge != nil:
-		return m.Gauge.GetValue()
-	case m.Histogram != nil:
-		return float64(m.Histogram.GetSampleCount())
-	}
-	return -1
 }
 
 func TestMetricsMove(t *testing.T) {
@@ -76,7 +31,7 @@ func TestMetricsMove(t *testing.T) {
 			t.Errorf("%s missing", name)
 		}
 	}
-	if v := value(before, "casebook_reloads_total", map[string]string{"result": "failed"}); v != 0 {
+	if v := before.Value("casebook_reloads_total", map[string]string{"result": "failed"}); v != 0 {
 		t.Errorf("failed reloads before any: %v, want 0", v)
 	}
 
@@ -115,11 +70,11 @@ func TestMetricsMove(t *testing.T) {
 		{"build info", "casebook_build_info", map[string]string{"content_version": "4b5c6d7"}, 1},
 		{"old content version gone", "casebook_build_info", map[string]string{"content_version": "3f2a9c1"}, -1},
 	} {
-		if got := value(after, tc.family, tc.labels); got != tc.want {
+		if got := after.Value(tc.family, tc.labels); got != tc.want {
 			t.Errorf("%s: %s%v = %v, want %v", tc.name, tc.family, tc.labels, got, tc.want)
 		}
 	}
-	h := sample(after, "casebook_http_request_duration_seconds", map[string]string{"route": "/cases/:slug", "status": "200"}).Histogram
+	h := after.Metric("casebook_http_request_duration_seconds", map[string]string{"route": "/cases/:slug", "status": "200"}).Histogram
 	if s := h.GetSampleSum(); s < 0.0079 || s > 0.0081 {
 		t.Errorf("latency sum %v, want 0.008", s)
 	}

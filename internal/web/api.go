@@ -42,7 +42,7 @@ func (s *Server) apiSearch(c *gin.Context, st *state) error {
 		send(c, http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
 		return nil
 	}
-	resp, err := st.ix.Search(ctx, params.Query)
+	resp, err := s.search(ctx, st, params.Query)
 	if err != nil {
 		return err
 	}

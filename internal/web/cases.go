@@ -125,7 +125,7 @@ func (s *Server) cases(c *gin.Context, st *state) error {
 	q := params.Query
 	ctx, cancel := context.WithTimeout(c.Request.Context(), searchTimeout)
 	defer cancel()
-	resp, err := st.ix.Search(ctx, q)
+	resp, err := s.search(ctx, st, q)
 	if err != nil {
 		return withRetry(err, c.Request.URL.RawQuery)
 	}

@@ -18,6 +18,9 @@ func (s *Server) newEngine() *gin.Engine {
 	r.HandleMethodNotAllowed = true
 	r.ContextWithFallback = true
 	_ = r.SetTrustedProxies(nil)
+	if s.observer != nil {
+		r.Use(s.observeRequests) // outside recoverPanics, so a recovered 500 is counted
+	}
 	r.Use(s.logRequests, securityHeaders, s.recoverPanics)
 
 	add := func(path string, h gin.HandlerFunc) {

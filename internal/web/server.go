@@ -27,6 +27,9 @@ type Config struct {
 	// computed from the files (see PublishVersion).
 	ContentVersion string
 	Licence        catalog.Licence // the content's licence; catalog.DefaultLicence when empty
+
+	// Metrics, if set, is told about every request and search (serve --metrics-addr).
+	Metrics Observer
 }
 
 // Server is the web catalogue and JSON API. It serves whichever catalogue
@@ -52,6 +55,9 @@ type Server struct {
 	// recoveries counts the panics recoverPanics has turned into a 500.
 	// No request should ever cause one; tests assert it stays at zero.
 	recoveries atomic.Int64
+
+	// observer is told about requests and searches; nil when metrics are off.
+	observer Observer
 }
 
 // New builds a Server from cfg: it parses the templates, hashes the static
@@ -65,7 +71,7 @@ func New(cfg Config) (*Server, error) {
 		gin.SetMode(gin.ReleaseMode) // debug mode re-parses templates and prints every route
 	}
 	s := &Server{log: cfg.Log, editURL: cfg.EditURL, baseURL: strings.TrimRight(cfg.BaseURL, "/"), watch: cfg.Watch,
-		version: cfg.ContentVersion, licence: cmp.Or(cfg.Licence, catalog.DefaultLicence), live: newPublisher()}
+		version: cfg.ContentVersion, licence: cmp.Or(cfg.Licence, catalog.DefaultLicence), live: newPublisher(), observer: cfg.Metrics}
 	if err := s.loadTemplates(); err != nil {
 		return nil, err
 	}
@@ -94,12 +100,15 @@ func (s *Server) Publish(cat *catalog.Catalog, ix *search.Index, problems catalo
 // PublishVersion is Publish with the content version of cat's files (see
 // catalog.Version), which pages, the API, citations and the data package
 // name unless Config.ContentVersion names one. Open live-preview pages
-// (watch mode) hear of it.
+// (watch mode) and the metrics hear of it.
 func (s *Server) PublishVersion(cat *catalog.Catalog, ix *search.Index, problems catalog.Problems, version string) {
 	st := newState(cat, ix, problems)
 	st.version = cmp.Or(s.version, version)
 	s.setState(st)
 	s.live.publish()
+	if s.observer != nil {
+		s.observer.SetCatalog(len(cat.Cases), len(cat.Factors), len(problems), st.version)
+	}
 }
 
 // Close stops serving the published catalogue, so that pages answer 503
