@@ -6,7 +6,6 @@ import (
 	"io"
 
 	"github.com/casebook/casebook/catalog"
-	"github.com/casebook/casebook/internal/web"
 )
 
 func runExport(env *cliEnv, args []string) int {
@@ -30,7 +29,7 @@ func runExport(env *cliEnv, args []string) int {
 	}
 	reportErrors(env, "export", cat)
 	if *format == "csv" {
-		err = web.WriteCSV(env.stdout, cat.Cases)
+		err = catalog.WriteCSV(env.stdout, cat.Cases)
 	} else {
 		err = writeExportJSON(env.stdout, cat.Cases)
 	}
