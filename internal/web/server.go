@@ -21,21 +21,26 @@ type Config struct {
 	BaseURL string       // public address such as https://casebook.example.org, or "" to use the request's host
 	Watch   bool         // the content is watched (serve --watch): every page shows its problems
 	Guide   []byte       // the editor guide in Markdown, shown at /about/editor-guide
+	// ContributeURL is a URL template with {slug} and {content} (such as a
+	// repository's new-file page) that /contribute offers to open with a
+	// checked case file filled in, or "" (see CheckContributeURL).
+	ContributeURL string
 }
 
 // Server is the web catalogue and JSON API. It serves whichever catalogue
 // was published last; until the first is, every page answers 503.
 type Server struct {
-	log     *slog.Logger
-	editURL string
-	baseURL string
-	watch   bool
-	pages   map[string]*template.Template // page name → its own template set
-	assets  assets
-	static  map[string]staticFile // file name under /static/ → file
-	engine  *gin.Engine
-	paths   []string // route patterns, for trailing-slash redirects
-	cur     atomic.Pointer[state]
+	log           *slog.Logger
+	editURL       string
+	contributeURL string
+	baseURL       string
+	watch         bool
+	pages         map[string]*template.Template // page name → its own template set
+	assets        assets
+	static        map[string]staticFile // file name under /static/ → file
+	engine        *gin.Engine
+	paths         []string // route patterns, for trailing-slash redirects
+	cur           atomic.Pointer[state]
 	// guideDoc is the editor guide, rendered once.
 	guideDoc catalog.Rendered
 
@@ -54,7 +59,7 @@ func New(cfg Config) (*Server, error) {
 	if gin.Mode() == gin.DebugMode {
 		gin.SetMode(gin.ReleaseMode) // debug mode re-parses templates and prints every route
 	}
-	s := &Server{log: cfg.Log, editURL: cfg.EditURL, baseURL: strings.TrimRight(cfg.BaseURL, "/"), watch: cfg.Watch}
+	s := &Server{log: cfg.Log, editURL: cfg.EditURL, baseURL: strings.TrimRight(cfg.BaseURL, "/"), watch: cfg.Watch, contributeURL: cfg.ContributeURL}
 	if err := s.loadTemplates(); err != nil {
 		return nil, err
 	}
