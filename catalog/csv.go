@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"encoding/csv"
+	"encoding/json"
 	"io"
 	"strconv"
 	"strings"
@@ -181,4 +182,28 @@ func splitEscaped(s string, sep byte) []string {
 		}
 	}
 	return append(out, s[start:])
+}
+
+// exportedCase is a case in the JSON export: the fields of a search result
+// plus organisations, sources and the Markdown body.
+type exportedCase struct {
+	Record
+	Organisations []string `json:"organisations"`
+	Sources       []Source `json:"sources"`
+	Body          string   `json:"body"`
+}
+
+// WriteJSON writes cases as the JSON export: an indented array of the
+// fields of search results plus organisations, sources and body.
+func WriteJSON(w io.Writer, cases []*Case) error {
+	out := make([]exportedCase, len(cases))
+	for i, c := range cases {
+		out[i] = exportedCase{Record: c.Record(), Organisations: orEmpty(c.Organisations), Sources: c.Sources, Body: c.Body}
+		if out[i].Sources == nil {
+			out[i].Sources = []Source{}
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
 }

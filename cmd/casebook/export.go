@@ -1,9 +1,7 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
-	"io"
 
 	"github.com/casebook/casebook/catalog"
 )
@@ -31,7 +29,7 @@ func runExport(env *cliEnv, args []string) int {
 	if *format == "csv" {
 		err = catalog.WriteCSV(env.stdout, cat.Cases)
 	} else {
-		err = writeExportJSON(env.stdout, cat.Cases)
+		err = catalog.WriteJSON(env.stdout, cat.Cases)
 	}
 	if err != nil {
 		fmt.Fprintf(env.stderr, "casebook export: %v\n", err)
@@ -47,30 +45,4 @@ func reportErrors(env *cliEnv, cmd string, cat *catalog.Catalog) {
 		return
 	}
 	fmt.Fprintf(env.stderr, "casebook %s: %s in the content (run 'casebook validate' for details); affected files are left out\n", cmd, plural(len(errs), "error"))
-}
-
-// exportedCase is a case in the JSON export: the fields of a search result
-// plus organisations, sources and the Markdown body.
-type exportedCase struct {
-	catalog.Record
-	Organisations []string         `json:"organisations"`
-	Sources       []catalog.Source `json:"sources"`
-	Body          string           `json:"body"`
-}
-
-func writeExportJSON(w io.Writer, cases []*catalog.Case) error {
-	out := make([]exportedCase, len(cases))
-	for i, c := range cases {
-		out[i] = exportedCase{Record: c.Record(), Organisations: nonNil(c.Organisations), Sources: nonNil(c.Sources), Body: c.Body}
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
-}
-
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
 }

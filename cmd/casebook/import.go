@@ -34,10 +34,11 @@ func runImport(env *cliEnv, args []string) int {
 		fmt.Fprintln(env.stderr, p)
 	}
 	if problems.HasErrors() {
-		fmt.Fprintf(env.stderr, "casebook import: %s; nothing written\n", plural(len(problems.Errors()), "problem"))
-		return exitInvalid
+		err = fmt.Errorf("%s", plural(len(problems.Errors()), "problem"))
+	} else {
+		err = catalog.WriteDrafts(*dir, drafts)
 	}
-	if err := catalog.WriteDrafts(*dir, drafts); err != nil {
+	if err != nil {
 		fmt.Fprintf(env.stderr, "casebook import: %v; nothing written\n", err)
 		return exitInvalid
 	}

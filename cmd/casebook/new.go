@@ -1,10 +1,10 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -48,16 +48,11 @@ file is never overwritten. Fill in the empty values, then run
 		return usageError(env, "new", "--title %q gives no file name: it needs at least one letter a-z or digit (accents are folded, so é counts)", t)
 	}
 
-	st, err := os.Stat(*dir)
+	fsys, err := contentFS(cmp.Or(*dir, "."))
 	if err != nil {
-		fmt.Fprintf(env.stderr, "casebook new: content folder %q not found\n", *dir)
+		fmt.Fprintf(env.stderr, "casebook new: %v\n", err)
 		return exitInvalid
 	}
-	if !st.IsDir() {
-		fmt.Fprintf(env.stderr, "casebook new: %q is not a folder\n", *dir)
-		return exitInvalid
-	}
-	fsys := os.DirFS(*dir)
 	file := filepath.Join(*dir, "cases", slug+".md")
 	if other := catalog.FindCase(fsys, slug); other != "" {
 		file = filepath.Join(*dir, filepath.FromSlash(other))

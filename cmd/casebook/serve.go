@@ -34,6 +34,7 @@ type serveOptions struct {
 	addr    string
 	editURL string
 	baseURL string
+	contrib string // --contribute-url
 	watch   bool   // reload the catalogue when files in content change
 	index   string // folder for an on-disk index, or "" to keep it in memory
 	// listening, if set, is told the address once the server listens (for tests).
@@ -41,7 +42,7 @@ type serveOptions struct {
 }
 
 func runServe(env *cliEnv, args []string) int {
-	fs := newFlagSet(env, "serve", "[--content DIR] [--addr HOST:PORT] [--index DIR] [--watch] [--edit-url TEMPLATE] [--base-url URL]\n\nServes the catalogue as a website and JSON API until interrupted.")
+	fs := newFlagSet(env, "serve", "[--content DIR] [--addr HOST:PORT] [--index DIR] [--watch] [--edit-url TEMPLATE] [--base-url URL] [--contribute-url TEMPLATE]\n\nServes the catalogue as a website and JSON API until interrupted.")
 	var o serveOptions
 	fs.StringVar(&o.content, "content", "", "catalogue folder (default: the embedded catalogue)")
 	fs.StringVar(&o.addr, "addr", defaultAddr, "address to listen on, HOST:PORT")
@@ -49,9 +50,13 @@ func runServe(env *cliEnv, args []string) int {
 	fs.BoolVar(&o.watch, "watch", false, "reload the catalogue when files in the --content folder change, and show content problems on every page")
 	fs.StringVar(&o.editURL, "edit-url", "", "URL of a case's source for an \"Edit this case\" link; {path} is replaced by the file's path, e.g. cases/x.md")
 	fs.StringVar(&o.baseURL, "base-url", "", "public address of the site, e.g. https://casebook.example.org, for feeds, the sitemap and citations (default: the request's host)")
+	fs.StringVar(&o.contrib, "contribute-url", "", "URL that /contribute offers to open with a checked case file, {slug} and {content} filled in, e.g. a repository's new-file page")
 	rest, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
+	}
+	if err := web.CheckContributeURL(o.contrib); o.contrib != "" && err != nil {
+		return usageError(env, "serve", "--contribute-url: %v", err)
 	}
 	if len(rest) > 0 {
 		return usageError(env, "serve", "unexpected argument %q", rest[0])
@@ -99,7 +104,7 @@ func serve(ctx context.Context, env *cliEnv, o serveOptions) int {
 		fmt.Fprintf(env.stderr, "casebook serve: %v\n", err)
 		return exitInvalid
 	}
-	srv, err := web.New(web.Config{Log: log, EditURL: o.editURL, BaseURL: o.baseURL, Watch: o.watch, Guide: content.Guide})
+	srv, err := web.New(web.Config{Log: log, EditURL: o.editURL, BaseURL: o.baseURL, Watch: o.watch, Guide: content.Guide, ContributeURL: o.contrib})
 	if err != nil {
 		log.Error("cannot build the server", "err", err)
 		return exitInvalid
