@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/http"
@@ -244,11 +245,10 @@ func (f *contributeForm) check(st *state) (*catalog.Case, string) {
 	} else if _, exists := st.cat.Case(cs.Slug); exists {
 		f.fail("title", "The catalogue already has a case with this title's file name (/cases/%s). Choose another title, or suggest changes to that case.", cs.Slug)
 	}
-	if len(f.Errors) > 0 {
-		return nil, ""
-	}
+	// The file is checked even when the form has problems already, so that
+	// the contributor sees them all at once.
 	data := catalog.CaseFile(cs)
-	_, problems := catalog.ParseCase("cases/"+cs.Slug+".md", data)
+	_, problems := catalog.ParseCase("cases/"+cmp.Or(cs.Slug, "new-case")+".md", data)
 	for _, p := range problems.Errors() {
 		msg := text.UpperFirst(p.Message)
 		if m := missingKey.FindStringSubmatch(p.Message); m != nil {
