@@ -23,7 +23,7 @@ func TestAccessibilityContributeForm(t *testing.T) {
 			tb.open("/contribute")
 			axeClean(t, tb, source, "the empty form")
 			tb.do(chromedp.SendKeys(chromedp.ID("year"), "soon"))
-			resp, err := chromedp.RunResponse(tb.ctx, chromedp.Click(chromedp.CSS(`form.contribute-form > p > button[type=submit]`)))
+			resp, err := chromedp.RunResponse(tb.ctx, chromedp.Click(chromedp.CSS(`form.contribute-form > p.form-actions > button[type=submit]`)))
 			if err != nil {
 				t.Fatalf("submitting the form: %v", err)
 			}
