@@ -69,6 +69,12 @@ func TestContributeValid(t *testing.T) {
 	checkPageHas(t, body, []string{"Your case file is ready", "tell-us-once-one-report-of-a-death.md",
 		`href="https://git.example.org/new?filename=cases/tell-us-once-one-report-of-a-death.md&amp;value=---%0Atitle`}, nil)
 
+	long := validContribution()
+	long.Set("results", strings.Repeat("A result in many words. ", 400))
+	if code, body, _ := postForm(t, srv, "/contribute", long); code != http.StatusOK || !strings.Contains(body, "too long to pass to git.example.org") || strings.Contains(body, "git.example.org/new?") {
+		t.Errorf("a file too long for a link: status %d, and the page does not say so instead of linking", code)
+	}
+
 	code, md, h := postForm(t, srv, "/contribute?download=1", validContribution())
 	if code != http.StatusOK || h.Get("Content-Disposition") != `attachment; filename="tell-us-once-one-report-of-a-death.md"` {
 		t.Fatalf("download = %d, %q", code, h.Get("Content-Disposition"))
