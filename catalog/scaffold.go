@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -345,4 +347,28 @@ func outcomesNode(outcomes []Outcome) *yaml.Node {
 		n.Content = append(n.Content, m)
 	}
 	return n
+}
+
+// MaxTitleLen is the longest case title allowed, in characters.
+const MaxTitleLen = 200
+
+// NewCaseTitle checks the title of a new case (as `casebook new --title`
+// takes it): its runs of white space collapsed, it must be UTF-8 text of 1 to
+// MaxTitleLen characters that gives a valid slug. It returns the title and
+// its slug, or an error that names the flag.
+func NewCaseTitle(raw string) (title, slug string, err error) {
+	if !utf8.ValidString(raw) {
+		return "", "", errors.New("--title is not valid UTF-8 text")
+	}
+	title = strings.Join(strings.Fields(raw), " ")
+	if title == "" {
+		return "", "", errors.New(`missing --title, e.g. casebook new --title "Ontario Community Hubs"`)
+	}
+	if n := utf8.RuneCountInString(title); n > MaxTitleLen {
+		return "", "", fmt.Errorf("--title is %d characters; the limit is %d", n, MaxTitleLen)
+	}
+	if slug = Slugify(title); !ValidSlug(slug) {
+		return "", "", fmt.Errorf("--title %q gives no file name: it needs at least one letter a-z or digit (accents are folded, so é counts)", title)
+	}
+	return title, slug, nil
 }

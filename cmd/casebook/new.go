@@ -6,15 +6,10 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/casebook/casebook/catalog"
 )
-
-// maxTitleLen is the longest case title allowed, as in catalog.ParseCase.
-const maxTitleLen = 200
 
 func runNew(env *cliEnv, args []string) int {
 	flags := newFlagSet(env, "new", `--title "..." [--content DIR]
@@ -33,21 +28,10 @@ file is never overwritten. Fill in the empty values, then run
 	if len(rest) > 0 {
 		return usageError(env, "new", "unexpected argument %q; put the whole title in quotes after --title", rest[0])
 	}
-	if !utf8.ValidString(*title) {
-		return usageError(env, "new", "--title is not valid UTF-8 text")
+	t, slug, err := catalog.NewCaseTitle(*title)
+	if err != nil {
+		return usageError(env, "new", "%v", err)
 	}
-	t := strings.Join(strings.Fields(*title), " ")
-	if t == "" {
-		return usageError(env, "new", `missing --title, e.g. casebook new --title "Ontario Community Hubs"`)
-	}
-	if n := utf8.RuneCountInString(t); n > maxTitleLen {
-		return usageError(env, "new", "--title is %d characters; the limit is %d", n, maxTitleLen)
-	}
-	slug := catalog.Slugify(t)
-	if !catalog.ValidSlug(slug) {
-		return usageError(env, "new", "--title %q gives no file name: it needs at least one letter a-z or digit (accents are folded, so é counts)", t)
-	}
-
 	fsys, err := contentFS(cmp.Or(*dir, "."))
 	if err != nil {
 		fmt.Fprintf(env.stderr, "casebook new: %v\n", err)
