@@ -1,15 +1,12 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"time"
 
 	"github.com/casebook/casebook/catalog"
 	"github.com/casebook/casebook/internal/datapackage"
-	"github.com/casebook/casebook/internal/web"
 )
 
 func runExport(env *cliEnv, args []string) int {
@@ -62,9 +59,9 @@ func runExport(env *cliEnv, args []string) int {
 			fmt.Fprintf(env.stderr, "casebook export: wrote the data package (content version %s) to %s\n", version, *out)
 		}
 	case "csv":
-		err = web.WriteCSV(env.stdout, cat.Cases)
+		err = catalog.WriteCSV(env.stdout, cat.Cases)
 	default:
-		err = writeExportJSON(env.stdout, cat.Cases)
+		err = catalog.WriteJSON(env.stdout, cat.Cases)
 	}
 	if err != nil {
 		fmt.Fprintf(env.stderr, "casebook export: %v\n", err)
@@ -89,30 +86,4 @@ func reportErrors(env *cliEnv, cmd string, cat *catalog.Catalog) {
 		return
 	}
 	fmt.Fprintf(env.stderr, "casebook %s: %s in the content (run 'casebook validate' for details); affected files are left out\n", cmd, plural(len(errs), "error"))
-}
-
-// exportedCase is a case in the JSON export: the fields of a search result
-// plus organisations, sources and the Markdown body.
-type exportedCase struct {
-	catalog.Record
-	Organisations []string         `json:"organisations"`
-	Sources       []catalog.Source `json:"sources"`
-	Body          string           `json:"body"`
-}
-
-func writeExportJSON(w io.Writer, cases []*catalog.Case) error {
-	out := make([]exportedCase, len(cases))
-	for i, c := range cases {
-		out[i] = exportedCase{Record: c.Record(), Organisations: nonNil(c.Organisations), Sources: nonNil(c.Sources), Body: c.Body}
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
-}
-
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
 }

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/casebook/casebook/internal/web"
+	"github.com/casebook/casebook/catalog"
 )
 
 func TestExport(t *testing.T) {
@@ -48,13 +48,13 @@ func TestExport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rows) != 3 || strings.Join(rows[0], ",") != strings.Join(web.CSVHeader, ",") {
+		if len(rows) != 3 || strings.Join(rows[0], ",") != strings.Join(catalog.CSVColumns, ",") {
 			t.Fatalf("rows = %v", rows)
 		}
 		if rows[1][10] != "a; b" {
 			t.Errorf("tags cell = %q, want lists joined by \"; \"", rows[1][10])
 		}
-		if rows[1][13] != "Report <https://example.org/r>" {
+		if rows[1][13] != "Report | https://example.org/r" {
 			t.Errorf("sources cell = %q", rows[1][13])
 		}
 		if rows[2][1] != "'=HYPERLINK(1)" {

@@ -58,6 +58,7 @@ func commands() []command {
 		{"new", "write a new case file from a title", runNew},
 		{"search", "search the catalogue from the terminal", runSearch},
 		{"export", "write the whole catalogue as CSV or JSON", runExport},
+		{"import", "write case files from the rows of a CSV file", runImport},
 		{"index", "build the search index once, for servers sharing it", runIndex},
 	}
 }

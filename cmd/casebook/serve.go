@@ -33,6 +33,7 @@ type serveOptions struct {
 	addr    string
 	editURL string
 	baseURL string
+	contrib string // --contribute-url
 	watch   bool   // reload the catalogue when files in content change
 	index   string // folder for an on-disk index, or "" to keep it in memory
 	version string // names the content version (--content-version), or ""
@@ -62,7 +63,7 @@ func runServe(env *cliEnv, args []string) int {
 // the command should stop with code; messages name a value's variable when
 // it came from the environment.
 func parseServe(env *cliEnv, args []string) (o serveOptions, code int, ok bool) {
-	fs := newFlagSet(env, "serve", "[--content DIR] [--addr HOST:PORT] [--index DIR] [--watch] [--edit-url TEMPLATE] [--base-url URL] [--content-version V] [--licence L] [--metrics-addr HOST:PORT] [--log-format text|json]\n\nServes the catalogue as a website and JSON API until interrupted.\nEvery flag can also be set in the environment as CASEBOOK_<FLAG>, e.g.\nCASEBOOK_ADDR or CASEBOOK_METRICS_ADDR; a flag on the command line wins.")
+	fs := newFlagSet(env, "serve", "[--content DIR] [--addr HOST:PORT] [--index DIR] [--watch] [--edit-url TEMPLATE] [--base-url URL] [--contribute-url TEMPLATE] [--content-version V] [--licence L] [--metrics-addr HOST:PORT] [--log-format text|json]\n\nServes the catalogue as a website and JSON API until interrupted.\nEvery flag can also be set in the environment as CASEBOOK_<FLAG>, e.g.\nCASEBOOK_ADDR or CASEBOOK_METRICS_ADDR; a flag on the command line wins.")
 	fs.StringVar(&o.content, "content", "", "catalogue folder (default: the embedded catalogue)")
 	fs.StringVar(&o.addr, "addr", defaultAddr, "address to listen on, HOST:PORT")
 	fs.StringVar(&o.index, "index", "", "folder for an on-disk search index, reused on restart when the content is unchanged (default: in memory)")
@@ -70,6 +71,7 @@ func parseServe(env *cliEnv, args []string) (o serveOptions, code int, ok bool) 
 	fs.StringVar(&o.editURL, "edit-url", "", "URL of a case's source for an \"Edit this case\" link; {path} is replaced by the file's path, e.g. cases/x.md")
 	fs.StringVar(&o.baseURL, "base-url", "", "public address of the site, e.g. https://casebook.example.org, for feeds, the sitemap and citations (default: the request's host)")
 	publication := addPublicationFlags(fs)
+	fs.StringVar(&o.contrib, "contribute-url", "", "URL that /contribute offers to open with a checked case file, {slug} and {content} filled in, e.g. a repository's new-file page")
 	fs.StringVar(&o.metricsAddr, "metrics-addr", "", "address HOST:PORT to serve Prometheus metrics at /metrics on, a listener of its own (default: off)")
 	logFormat := fs.String("log-format", "text", "log format: text, or json for log collectors")
 	rest, code, ok := parseArgs(fs, args)
@@ -109,6 +111,9 @@ func parseServe(env *cliEnv, args []string) (o serveOptions, code int, ok bool) 
 	if err := web.CheckBaseURL(o.baseURL); err != nil {
 		return o, usageError(env, "serve", "%s %v", name("base-url"), err), false
 	}
+	if err := web.CheckContributeURL(o.contrib); o.contrib != "" && err != nil {
+		return o, usageError(env, "serve", "%s: %v", name("contribute-url"), err), false
+	}
 	o.unknownEnv = unknown
 	return o, 0, true
 }
@@ -132,7 +137,7 @@ func serve(ctx context.Context, env *cliEnv, o serveOptions) int {
 		return exitInvalid
 	}
 	cfg := web.Config{Log: log, EditURL: o.editURL, BaseURL: o.baseURL, Watch: o.watch, Guide: content.Guide,
-		ContentVersion: o.version, Licence: o.licence}
+		ContentVersion: o.version, Licence: o.licence, ContributeURL: o.contrib}
 	var m *metrics.Metrics
 	if o.metricsAddr != "" {
 		m = metrics.New()

@@ -17,110 +17,51 @@ import (
 )
 
 // CSVHeader is the header row of every CSV the catalogue is written as:
-// the API's format=csv and casebook export --format csv.
-var CSVHeader = []string{"slug", "title", "summary", "url", "year", "country", "jurisdiction", "level", "status",
-	"factors", "tags", "sectors", "organisations", "sources"}
+// the API's format=csv and casebook export --format csv (catalog.CSVColumns).
+var CSVHeader = catalog.CSVColumns
 
-// WriteCSV writes cases as CSV with the CSVHeader row; lists are joined by
-// "; ", and no cell can be read by a spreadsheet as a formula.
-func WriteCSV(w io.Writer, cases []*catalog.Case) error {
-	return writeCSVRows(w, CSVHeader, cases, csvSafe, func(c *catalog.Case) []string {
-		return []string{c.Slug, c.Title, c.Summary, c.URL(), strconv.Itoa(c.Year), c.Country, c.Jurisdiction, c.Level, c.Status,
-			join(c.Factors), join(c.Tags), join(c.Sectors), join(c.Organisations), join(sourceEntries(c))}
-	})
-}
+// WriteCSV writes cases as CSV with the CSVHeader row through the one CSV
+// codec, catalog.WriteCSV: lists joined by "; ", sources as "title | url",
+// and no cell read by a spreadsheet as a formula.
+func WriteCSV(w io.Writer, cases []*catalog.Case) error { return catalog.WriteCSV(w, cases) }
 
-// writeCSVRows writes header and a row per case, each cell passed
-// through safe.
-func writeCSVRows(w io.Writer, header []string, cases []*catalog.Case, safe func(string) string, row func(*catalog.Case) []string) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(header); err != nil {
+// Columns of the CSV codec that the download changes.
+var (
+	urlColumn     = slices.Index(CSVHeader, "url")
+	factorsColumn = slices.Index(CSVHeader, "factors")
+)
+
+// downloadHeader is the header row of the API's CSV download: CSVHeader
+// with factor names beside the factor slugs.
+var downloadHeader = slices.Insert(slices.Clone(CSVHeader), factorsColumn+1, "factor_names")
+
+// writeDownloadCSV writes cases as the API's CSV download, made to open
+// cleanly in a spreadsheet: the rows of the one CSV codec (catalog.CSVRow:
+// no cell read as a formula, list entries escaped so that "; " cannot split
+// one), after a UTF-8 byte-order mark (so Excel reads "Medellín" right),
+// with absolute case URLs and factor names beside their slugs.
+func (s *Server) writeDownloadCSV(w io.Writer, c *gin.Context, st *state, cases []*catalog.Case) error {
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return err
 	}
-	for _, c := range cases {
-		cells := row(c)
-		for i := range cells {
-			cells[i] = safe(cells[i])
+	cw := csv.NewWriter(w)
+	if err := cw.Write(downloadHeader); err != nil {
+		return err
+	}
+	for _, cs := range cases {
+		row := catalog.CSVRow(cs)
+		row[urlColumn] = catalog.CSVSafe(s.absURL(c, cs.URL()))
+		names := make([]string, len(cs.Factors))
+		for i, f := range cs.Factors {
+			names[i] = st.factorTitle(f)
 		}
-		if err := cw.Write(cells); err != nil {
+		row = slices.Insert(row, factorsColumn+1, catalog.CSVSafe(catalog.JoinList(names)))
+		if err := cw.Write(row); err != nil {
 			return err
 		}
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// sourceEntries are a case's sources as list entries: "Title <url>", or
-// the title alone.
-func sourceEntries(c *catalog.Case) []string {
-	var out []string
-	for _, s := range c.Sources {
-		if s.URL != "" {
-			out = append(out, s.Title+" <"+s.URL+">")
-		} else {
-			out = append(out, s.Title)
-		}
-	}
-	return out
-}
-
-func join(s []string) string { return strings.Join(s, "; ") }
-
-// csvSafe keeps a spreadsheet from reading a cell as a formula.
-func csvSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
-// downloadHeader is the header row of the API's CSV download: CSVHeader
-// with factor names beside the factor slugs.
-var downloadHeader = slices.Insert(slices.Clone(CSVHeader), slices.Index(CSVHeader, "factors")+1, "factor_names")
-
-// writeDownloadCSV writes cases as the API's CSV download, made to open
-// cleanly in a spreadsheet: a UTF-8 byte-order mark (so Excel reads
-// "Medellín" right), absolute case URLs, factor names beside their slugs,
-// cells that begin with = + - @ (or a tab or carriage return) prefixed with
-// a single quote so no spreadsheet reads them as a formula (OWASP's advice),
-// and list entries that hold a ";" in double quotes, so that splitting a
-// list at "; " cannot break an entry.
-func (s *Server) writeDownloadCSV(w io.Writer, c *gin.Context, st *state, cases []*catalog.Case) error {
-	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
-		return err
-	}
-	return writeCSVRows(w, downloadHeader, cases, neutralise, func(cs *catalog.Case) []string {
-		factorNames := make([]string, len(cs.Factors))
-		for i, f := range cs.Factors {
-			factorNames[i] = st.factorTitle(f)
-		}
-		return []string{cs.Slug, cs.Title, cs.Summary, s.absURL(c, cs.URL()), strconv.Itoa(cs.Year), cs.Country, cs.Jurisdiction, cs.Level, cs.Status,
-			joinEntries(cs.Factors), joinEntries(factorNames), joinEntries(cs.Tags), joinEntries(cs.Sectors), joinEntries(cs.Organisations), joinEntries(sourceEntries(cs))}
-	})
-}
-
-// joinEntries joins list entries by "; ", putting an entry that holds a
-// ";" or begins with a double quote in double quotes (doubling its own), so
-// that every entry can be read back whole.
-func joinEntries(entries []string) string {
-	out := make([]string, len(entries))
-	for i, e := range entries {
-		if strings.Contains(e, ";") || strings.HasPrefix(e, `"`) {
-			e = `"` + strings.ReplaceAll(e, `"`, `""`) + `"`
-		}
-		out[i] = e
-	}
-	return strings.Join(out, "; ")
-}
-
-// neutralise keeps a spreadsheet from reading a cell as a formula: a cell
-// that begins with = + - @, a tab or a carriage return gets a leading
-// single quote.
-func neutralise(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 // downloadName names a download of the search q made at now, without its

@@ -23,7 +23,7 @@ import (
 
 // pageNames are the page templates, each a file NAME.html in templates/.
 var pageNames = []string{"home", "cases", "case", "factors", "factor", "about", "guide", "error",
-	"overview", "compare", "organisations", "organisation"}
+	"overview", "compare", "organisations", "organisation", "contribute"}
 
 // assets are the content-hashed URLs of the static files pages link to.
 type assets struct {

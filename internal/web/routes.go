@@ -48,6 +48,8 @@ func (s *Server) newEngine() *gin.Engine {
 	always("/robots.txt", s.robots)
 	always("/healthz", s.healthz)
 	always("/static/:file", s.staticAsset)
+	get("/contribute", s.contribute)
+	r.POST("/contribute", s.handle(s.contributePost, true))
 
 	get("/api/v1/search", s.apiSearch)
 	get("/api/v1/cases/:slug", s.apiCase)

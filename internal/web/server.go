@@ -30,25 +30,30 @@ type Config struct {
 
 	// Metrics, if set, is told about every request and search (serve --metrics-addr).
 	Metrics Observer
+	// ContributeURL is a URL template with {slug} and {content} (such as a
+	// repository's new-file page) that /contribute offers to open with a
+	// checked case file filled in, or "" (see CheckContributeURL).
+	ContributeURL string
 }
 
 // Server is the web catalogue and JSON API. It serves whichever catalogue
 // was published last; until the first is, every page answers 503.
 type Server struct {
-	log     *slog.Logger
-	editURL string
-	baseURL string
-	watch   bool
-	version string                        // Config.ContentVersion
-	licence catalog.Licence               // of the content
-	pages   map[string]*template.Template // page name → its own template set
-	assets  assets
-	static  map[string]staticFile // file name under /static/ → file
-	engine  *gin.Engine
-	paths   []string // route patterns, for trailing-slash redirects
-	openapi []byte   // the OpenAPI document of the API
-	cur     atomic.Pointer[state]
-	live    *publisher // tells /events of each publish
+	log           *slog.Logger
+	editURL       string
+	contributeURL string
+	baseURL       string
+	watch         bool
+	version       string                        // Config.ContentVersion
+	licence       catalog.Licence               // of the content
+	pages         map[string]*template.Template // page name → its own template set
+	assets        assets
+	static        map[string]staticFile // file name under /static/ → file
+	engine        *gin.Engine
+	paths         []string // route patterns, for trailing-slash redirects
+	openapi       []byte   // the OpenAPI document of the API
+	cur           atomic.Pointer[state]
+	live          *publisher // tells /events of each publish
 	// guideDoc is the editor guide, rendered once.
 	guideDoc catalog.Rendered
 
@@ -71,7 +76,8 @@ func New(cfg Config) (*Server, error) {
 		gin.SetMode(gin.ReleaseMode) // debug mode re-parses templates and prints every route
 	}
 	s := &Server{log: cfg.Log, editURL: cfg.EditURL, baseURL: strings.TrimRight(cfg.BaseURL, "/"), watch: cfg.Watch,
-		version: cfg.ContentVersion, licence: cmp.Or(cfg.Licence, catalog.DefaultLicence), live: newPublisher(), observer: cfg.Metrics}
+		version: cfg.ContentVersion, licence: cmp.Or(cfg.Licence, catalog.DefaultLicence), live: newPublisher(), observer: cfg.Metrics,
+		contributeURL: cfg.ContributeURL}
 	if err := s.loadTemplates(); err != nil {
 		return nil, err
 	}
