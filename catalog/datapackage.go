@@ -1,6 +1,8 @@
 package catalog
 
 import (
+	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -232,4 +234,14 @@ func joinList(vals []string) string {
 		out[i] = strings.ReplaceAll(v, ";", ",")
 	}
 	return strings.Join(out, listSeparator)
+}
+
+// WriteDataPackage checks the data package of cat (datapackage.Validate)
+// and writes it into dir.
+func WriteDataPackage(dir string, cat *Catalog, info PackageInfo) error {
+	p := DataPackage(cat, info)
+	if errs := datapackage.Validate(p); len(errs) > 0 {
+		return fmt.Errorf("the data package is not valid: %w", errors.Join(errs...))
+	}
+	return datapackage.WriteDir(dir, p)
 }

@@ -5,8 +5,10 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -75,4 +77,16 @@ func (t *Tree) Version() string {
 		}
 	}
 	return VersionOfSums(sums)
+}
+
+// validVersionName is what a named content version may be: a commit, tag or date.
+var validVersionName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$`)
+
+// CheckVersionName checks a content version that a deployment names
+// itself (such as the content repository's commit); "" is fine.
+func CheckVersionName(v string) error {
+	if v != "" && !validVersionName.MatchString(v) {
+		return fmt.Errorf("%q: use up to 64 letters, digits and . _ + -, such as a commit", v)
+	}
+	return nil
 }

@@ -169,3 +169,12 @@ type Response struct {
 	// the other words find.
 	MissingWords []string `json:"missing_words,omitempty"`
 }
+
+// Load returns the index of cat: on disk in dir, reusing what is there
+// (see Open), or in memory when dir is "" (see New).
+func Load(cat *catalog.Catalog, dir string) (*Index, error) {
+	if dir == "" {
+		return New(cat)
+	}
+	return Open(cat, dir)
+}

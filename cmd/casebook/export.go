@@ -1,12 +1,11 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"time"
 
 	"github.com/casebook/casebook/catalog"
-	"github.com/casebook/casebook/internal/datapackage"
+	"github.com/casebook/casebook/internal/web"
 )
 
 func runExport(env *cliEnv, args []string) int {
@@ -31,11 +30,11 @@ func runExport(env *cliEnv, args []string) int {
 		return usageError(env, "export", "--out DIR goes with --format datapackage, and only with it")
 	}
 	version, licence, err := publication.parse()
-	if err == nil {
-		err = checkBaseURL(*baseURL)
-	}
 	if err != nil {
 		return usageError(env, "export", "%v", err)
+	}
+	if err := web.CheckBaseURL(*baseURL); err != nil {
+		return usageError(env, "export", "--base-url %v", err)
 	}
 	fsys, err := contentFS(*dir)
 	var cat *catalog.Catalog
@@ -53,7 +52,7 @@ func runExport(env *cliEnv, args []string) int {
 			version, err = catalog.Version(fsys)
 		}
 		if err == nil {
-			err = writeDataPackage(*out, cat, catalog.PackageInfo{Version: version, BaseURL: *baseURL, Created: time.Now(), Licence: licence})
+			err = catalog.WriteDataPackage(*out, cat, catalog.PackageInfo{Version: version, BaseURL: *baseURL, Created: time.Now(), Licence: licence})
 		}
 		if err == nil {
 			fmt.Fprintf(env.stderr, "casebook export: wrote the data package (content version %s) to %s\n", version, *out)
@@ -68,15 +67,6 @@ func runExport(env *cliEnv, args []string) int {
 		return exitInvalid
 	}
 	return exitOK
-}
-
-// writeDataPackage checks the data package of cat and writes it into dir.
-func writeDataPackage(dir string, cat *catalog.Catalog, info catalog.PackageInfo) error {
-	p := catalog.DataPackage(cat, info)
-	if errs := datapackage.Validate(p); len(errs) > 0 {
-		return fmt.Errorf("the data package is not valid: %w", errors.Join(errs...))
-	}
-	return datapackage.WriteDir(dir, p)
 }
 
 // reportErrors tells the user on stderr that some files were left out.

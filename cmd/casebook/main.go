@@ -1,17 +1,7 @@
-// Command casebook serves, validates, searches and exports a catalogue of
-// public-sector innovation case studies.
-//
-// Usage:
-//
-//	casebook                      same as casebook serve
-//	casebook serve    [--content DIR] [--addr HOST:PORT] [--index DIR] [--watch] [--edit-url TEMPLATE] [--base-url URL]
-//	                  [--content-version V] [--licence L]
-//	casebook validate [--format text|github] [DIR]
-//	casebook new      --title "..." [--content DIR]
-//	casebook search   [--content DIR] [--factor S]... [--tag T]... [--sector S]... [--level L]...
-//	                  [--country C]... [--sort S] [--limit N] [--json] QUERY...
-//	casebook export   [--content DIR] [--format csv|json]
-//	casebook export   --format datapackage --out DIR [--content DIR] [--base-url URL] [--content-version V] [--licence L]
+// Command casebook serves, validates, searches, exports and imports a
+// catalogue of public-sector innovation case studies. `casebook --help`
+// lists the commands and `casebook COMMAND --help` each one's flags; the
+// README's "Command line" section describes them all.
 //
 // Exit codes: 0 ok, 1 invalid content or no such thing, 2 bad usage.
 package main

@@ -3,8 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"net/url"
-	"regexp"
 
 	"github.com/casebook/casebook/catalog"
 )
@@ -22,28 +20,14 @@ func addPublicationFlags(fs *flag.FlagSet) publicationFlags {
 	}
 }
 
-// validVersion is what --content-version accepts: a commit, tag or date.
-var validVersion = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$`)
-
 // parse checks the flags' values.
 func (p publicationFlags) parse() (string, catalog.Licence, error) {
-	if *p.version != "" && !validVersion.MatchString(*p.version) {
-		return "", catalog.Licence{}, fmt.Errorf("--content-version %q: use up to 64 letters, digits and . _ + -, such as a commit", *p.version)
+	if err := catalog.CheckVersionName(*p.version); err != nil {
+		return "", catalog.Licence{}, fmt.Errorf("--content-version %w", err)
 	}
 	l, err := catalog.ParseLicence(*p.licence)
 	if err != nil {
 		return "", catalog.Licence{}, fmt.Errorf("--licence: %w", err)
 	}
 	return *p.version, l, nil
-}
-
-// checkBaseURL accepts "" or an http(s) address without query or fragment.
-func checkBaseURL(s string) error {
-	if s == "" {
-		return nil
-	}
-	if u, err := url.Parse(s); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-		return fmt.Errorf("--base-url %q must be an http or https address such as https://casebook.example.org", s)
-	}
-	return nil
 }

@@ -14,28 +14,17 @@ const envPrefix = "CASEBOOK_"
 
 // applyEnv sets each flag of fs the command line left unset from its
 // CASEBOOK_<FLAG> variable (exit 2, naming the variable, for a value the
-// flag rejects). It returns the CASEBOOK_ variables that set no flag, for a
-// warning, and how to name a flag in a message: the variable's name when the
-// environment set it, else --flag.
+// flag rejects); see envflag.Parse for name and unknown.
 func applyEnv(env *cliEnv, fs *flag.FlagSet) (name func(string) string, unknown []string, code int, ok bool) {
 	lookup, environ := os.LookupEnv, os.Environ
 	if env.environ != nil {
 		lookup, environ = env.lookupEnv, env.environ
 	}
-	given := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
-	if err := envflag.Apply(fs, envPrefix, lookup); err != nil {
+	name, unknown, err := envflag.Parse(fs, envPrefix, lookup, environ())
+	if err != nil {
 		return nil, nil, usageError(env, fs.Name(), "%v", err), false
 	}
-	fromEnv := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { fromEnv[f.Name] = !given[f.Name] })
-	name = func(flag string) string {
-		if fromEnv[flag] {
-			return envflag.Name(envPrefix, flag)
-		}
-		return "--" + flag
-	}
-	return name, envflag.Unknown(fs, envPrefix, environ()), 0, true
+	return name, unknown, 0, true
 }
 
 // lookupEnv finds a variable in env.environ, which tests set instead of the

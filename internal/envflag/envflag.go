@@ -70,3 +70,24 @@ func Unknown(fs *flag.FlagSet, prefix string, environ []string) []string {
 	sort.Strings(out)
 	return out
 }
+
+// Parse is Apply followed by what a command needs to report on it: how to
+// name a flag in a message (the variable's name when the environment set
+// it, else --flag) and the prefixed variables in environ that set no flag,
+// for a warning.
+func Parse(fs *flag.FlagSet, prefix string, lookup func(string) (string, bool), environ []string) (name func(string) string, unknown []string, err error) {
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if err := Apply(fs, prefix, lookup); err != nil {
+		return nil, nil, err
+	}
+	fromEnv := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { fromEnv[f.Name] = !given[f.Name] })
+	name = func(flag string) string {
+		if fromEnv[flag] {
+			return Name(prefix, flag)
+		}
+		return "--" + flag
+	}
+	return name, Unknown(fs, prefix, environ), nil
+}

@@ -6,6 +6,9 @@
 package metrics
 
 import (
+	"errors"
+	"log/slog"
+	"net"
 	"net/http"
 	"runtime/debug"
 	"strconv"
@@ -154,4 +157,26 @@ func (m *Metrics) Server(addr string) *http.Server {
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 	}
+}
+
+// Listen serves m at http://addr/metrics on a listener of its own until the
+// returned server is shut down; problems after the start are logged.
+// listening, if set, is told the address listened on.
+func (m *Metrics) Listen(addr string, log *slog.Logger, listening func(string)) (*http.Server, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	hs := m.Server(addr)
+	hs.ErrorLog = slog.NewLogLogger(log.Handler(), slog.LevelWarn)
+	go func() {
+		if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("metrics server stopped", "err", err)
+		}
+	}()
+	log.Info("metrics", "url", "http://"+ln.Addr().String()+"/metrics")
+	if listening != nil {
+		listening(ln.Addr().String())
+	}
+	return hs, nil
 }
