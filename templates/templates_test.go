@@ -59,3 +59,38 @@ func TestPagesParse(t *testing.T) {
 		t.Errorf("static/style.css: %v", err)
 	}
 }
+
+// TestStylesheetBalanced catches a rule left open (by a bad merge, say),
+// which silently drops every rule after it: each block comment is closed
+// and every { has its }, never going below zero.
+func TestStylesheetBalanced(t *testing.T) {
+	css, err := FS.ReadFile("static/style.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(css)
+	var plain strings.Builder
+	for {
+		i := strings.Index(s, "/*")
+		if i < 0 {
+			plain.WriteString(s)
+			break
+		}
+		plain.WriteString(s[:i])
+		j := strings.Index(s[i+2:], "*/")
+		if j < 0 {
+			t.Fatal("a comment is never closed")
+		}
+		s = s[i+2+j+2:]
+	}
+	depth := 0
+	for n, line := range strings.Split(plain.String(), "\n") {
+		depth += strings.Count(line, "{") - strings.Count(line, "}")
+		if depth < 0 {
+			t.Fatalf("line %d (comments removed) closes a block that is not open", n+1)
+		}
+	}
+	if depth != 0 {
+		t.Errorf("%d block(s) left open at the end of style.css", depth)
+	}
+}
