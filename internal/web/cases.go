@@ -35,6 +35,12 @@ type casesPage struct {
 	Results       []resultView
 	Suggestion    string
 	SuggestionURL string
+	// Partial says the search also shows cases that match most, not all, of
+	// the words (AllWordsTotal cases have them all); MissingWords are the
+	// words no case has, when none has them all.
+	Partial       bool
+	AllWordsTotal int
+	MissingWords  []string
 	Pages         *pagination
 	CSVURL        string
 	CiteLinks     []citeLink // the whole result set as citations
@@ -172,6 +178,7 @@ func (s *Server) cases(c *gin.Context, st *state) error {
 	for _, r := range resp.Results {
 		v.Results = append(v.Results, st.resultView(r))
 	}
+	v.Partial, v.MissingWords, v.AllWordsTotal = resp.Partial, resp.MissingWords, resp.AllWordsTotal
 	if resp.Suggestion != "" {
 		sq := q.Clone()
 		sq.Text, sq.Page = resp.Suggestion, 0
