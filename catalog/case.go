@@ -161,18 +161,25 @@ func (f *fields) oneOf(key string, required bool, allowed []string) string {
 	return s
 }
 
-// sources reads the sources list: each entry a title and an optional http(s) url.
-func (f *fields) sources(key string) []Source {
+// entries returns the items of a key that holds a list of entries (none
+// when the key is absent or empty), reporting a value that is not a list;
+// parts names what each entry holds, for the message.
+func (f *fields) entries(key, parts string) []*yaml.Node {
 	n, ok := f.keys[key]
 	if !ok || (n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
 		return nil
 	}
 	if n.Kind != yaml.SequenceNode {
-		f.pl.errorf(f.nodeLine(key, n), "sources must be a list of entries with title and url (got %s)", describe(n))
+		f.pl.errorf(f.nodeLine(key, n), "%s must be a list of entries with %s (got %s)", key, parts, describe(n))
 		return nil
 	}
+	return n.Content
+}
+
+// sources reads the sources list: each entry a title and an optional http(s) url.
+func (f *fields) sources(key string) []Source {
 	var out []Source
-	for _, item := range n.Content {
+	for _, item := range f.entries(key, "title and url") {
 		line := f.nodeLine(key, item)
 		if item.Kind == yaml.ScalarNode && item.Tag != "!!null" {
 			// A bare title is allowed: "- Some report".

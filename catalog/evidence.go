@@ -112,16 +112,8 @@ func (f *fields) date(key string, today time.Time) string {
 // outcomes reads the outcomes list; each outcome's source must name one of
 // sources, by url, or by title for a source without a url.
 func (f *fields) outcomes(key string, sources []Source) []Outcome {
-	n, ok := f.keys[key]
-	if !ok || (n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
-		return nil
-	}
-	if n.Kind != yaml.SequenceNode {
-		f.pl.errorf(f.nodeLine(key, n), "outcomes must be a list of entries with text and source (got %s)", describe(n))
-		return nil
-	}
 	var out []Outcome
-	for _, item := range n.Content {
+	for _, item := range f.entries(key, "text and source") {
 		line := f.nodeLine(key, item)
 		if item.Kind != yaml.MappingNode {
 			f.pl.errorf(line, "each outcome needs a text and a source, like: - text: Waiting times halved")
