@@ -12,27 +12,7 @@ func TestFeed(t *testing.T) {
 	if w.Code != 200 || w.Header().Get("Content-Type") != "application/atom+xml; charset=utf-8" {
 		t.Fatalf("status %d %s", w.Code, w.Header().Get("Content-Type"))
 	}
-	var feed struct {
-		Title   string `xml:"title"`
-		ID      string `xml:"id"`
-		Updated string `xml:"updated"`
-		Links   []struct {
-			Href string `xml:"href,attr"`
-			Rel  string `xml:"rel,attr"`
-		} `xml:"link"`
-		Entries []struct {
-			Title   string `xml:"title"`
-			ID      string `xml:"id"`
-			Updated string `xml:"updated"`
-			Summary string `xml:"summary"`
-			Link    struct {
-				Href string `xml:"href,attr"`
-			} `xml:"link"`
-			Categories []struct {
-				Term string `xml:"term,attr"`
-			} `xml:"category"`
-		} `xml:"entry"`
-	}
+	var feed feedDoc
 	if err := xml.Unmarshal(w.Body.Bytes(), &feed); err != nil {
 		t.Fatal(err)
 	}

@@ -13,9 +13,10 @@ import (
 	"github.com/casebook/casebook/search"
 )
 
-// feedDoc is an Atom feed as the tests read it.
+// feedDoc is an Atom feed as the tests read it (/feed.xml and /cases/feed.xml).
 type feedDoc struct {
 	Title   string `xml:"title"`
+	ID      string `xml:"id"`
 	Updated string `xml:"updated"`
 	Links   []struct {
 		Href string `xml:"href,attr"`
@@ -26,6 +27,13 @@ type feedDoc struct {
 		ID        string `xml:"id"`
 		Published string `xml:"published"`
 		Updated   string `xml:"updated"`
+		Summary   string `xml:"summary"`
+		Link      struct {
+			Href string `xml:"href,attr"`
+		} `xml:"link"`
+		Categories []struct {
+			Term string `xml:"term,attr"`
+		} `xml:"category"`
 	} `xml:"entry"`
 }
 
